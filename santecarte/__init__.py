@@ -1,0 +1,1 @@
+"""SantéCarte: primary-care supply and demand for every French commune."""

