@@ -96,7 +96,7 @@ DATASETS: tuple[Dataset, ...] = (
         publisher="INSEE, via le paquet R COGugaison (K. Antunez)",
         vintage="COG 2024",
         licence="Licence Ouverte (INSEE) ; base ODbL 1.0",
-        page="https://www.insee.fr/fr/information/7671844",
+        page="https://www.insee.fr/fr/information/2028028",
         files=(
             _f("communes/cogugaison/table_supracom_2024.csv",
                "312fc6a04fbc33183ee5673e590c8b106495d8c1532dd25fcd6bfacf0087cc7f"),

@@ -1,0 +1,1 @@
+SELECT step, message FROM build_log ORDER BY rowid;

@@ -1,0 +1,5 @@
+-- Departments of a region.
+SELECT code, nom
+FROM departements
+WHERE region_code = $region
+ORDER BY code;

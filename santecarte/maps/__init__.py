@@ -1,0 +1,1 @@
+"""Folium maps that draw offline: Leaflet served by the app itself, no CDN."""

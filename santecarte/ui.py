@@ -1,0 +1,76 @@
+"""Streamlit glue shared by the pages: the database (built on first start, with a progress
+bar), a cached read-only connection, and cached query results."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from santecarte import config, db
+from santecarte.build import build, database_ready
+from santecarte.ingest.readers import RawDataError
+from santecarte.maps.assets import ensure_static_assets
+
+
+PAGES = [
+    ("app.py", "Accueil", ":material/home:"),
+    ("pages/carte_apl.py", "Carte de l'APL", ":material/map:"),
+    ("pages/sources.py", "À propos des données", ":material/menu_book:"),
+]
+
+
+def page_setup(title: str) -> None:
+    """First call of every page: config, navigation, and the database (built on first start).
+
+    The sidebar menu is ours (`client.showSidebarNavigation = false`) so pages have French
+    labels, and every page works when opened directly by its URL.
+    """
+    st.set_page_config(page_title=f"{title} — SantéCarte" if title != "SantéCarte" else title,
+                       layout="wide")
+    with st.sidebar:
+        st.markdown("### SantéCarte")
+        for path, label, icon in PAGES:
+            st.page_link(path, label=label, icon=icon)
+    ensure_database()
+
+
+def ensure_database() -> None:
+    """Build the database on first start, showing progress; stop the page on bad raw data."""
+    ensure_static_assets()
+    if database_ready():
+        return
+    st.info("Première ouverture : construction de la base à partir des données ouvertes "
+            f"(dossier {config.raw_dir()}). Cela prend moins d'une minute.")
+    bar = st.progress(0.0, text="Préparation…")
+    try:
+        build(lambda fraction, label: bar.progress(min(max(fraction, 0.0), 1.0), text=label))
+    except RawDataError as exc:
+        bar.empty()
+        st.error(f"La base n'a pas pu être construite : {exc}")
+        st.stop()
+    bar.empty()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@st.cache_resource
+def _connection():
+    return db.connect()
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """Run `queries/<name>.sql` on a cursor of the shared read-only connection."""
+    return db.query(_connection().cursor(), name, **params)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_query(name: str, **params) -> pd.DataFrame:
+    return query(name, **params)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def department_outlines(region: str) -> dict:
+    rows = query("department_outlines", region=region)
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {}, "geometry": json.loads(g)} for g in rows["geometry"]]}
