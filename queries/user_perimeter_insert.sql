@@ -1,0 +1,2 @@
+INSERT INTO perimeters (perimeter_id, nom, commune_code)
+SELECT $perimeter_id, $nom, unnest($codes::VARCHAR[]);
