@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from santecarte.indicators import APL_UNIT, SOUS_DENSE, format_fr
 from santecarte.maps.choropleth import apl_map
-from santecarte.ui import cached_query, department_outlines, page_setup
+from santecarte.ui import cached_query, choice_from_url, department_outlines, page_setup
 
 INDICATORS = {
     "APL 2023": (2023, "apl"),
@@ -23,14 +23,23 @@ st.caption(f"Source : DREES, APL 2022 et 2023 — en {APL_UNIT}. Seuils : moins 
 regions = cached_query("regions")
 region_names = dict(zip(regions["code"], regions["nom"]))
 c1, c2, c3 = st.columns([2, 2, 3])
-region = c1.selectbox("Région", list(region_names), format_func=region_names.get,
-                      index=list(region_names).index("52") if "52" in region_names else 0)
+region_codes = list(region_names)
+region_default = choice_from_url("region", region_codes, "52" if "52" in region_names else region_codes[0], "Région")
+region = c1.selectbox("Région", region_codes, format_func=region_names.get, index=region_codes.index(region_default))
 deps = cached_query("departements", region=region)
 dep_names = {WHOLE_REGION: WHOLE_REGION, **{c: f"{c} — {n}" for c, n in zip(deps["code"], deps["nom"])}}
-dep_default = list(dep_names).index("85") if "85" in dep_names else 0
-departement = c2.selectbox("Département", list(dep_names), format_func=dep_names.get, index=dep_default)
-indicator = c3.selectbox("Indicateur", list(INDICATORS))
+dep_codes = list(dep_names)
+if "departement" in st.query_params and st.query_params.get("region", region) == region:
+    dep_default = choice_from_url("departement", dep_codes, WHOLE_REGION, "Département")
+else:
+    dep_default = "85" if "85" in dep_names else WHOLE_REGION
+departement = c2.selectbox("Département", dep_codes, format_func=dep_names.get, index=dep_codes.index(dep_default))
+indicators = list(INDICATORS)
+indicator = c3.selectbox("Indicateur", indicators,
+                         index=indicators.index(choice_from_url("indicateur", indicators, indicators[0], "Indicateur")))
 year, column = INDICATORS[indicator]
+# The address bar always holds a link to what is shown.
+st.query_params.update(region=region, departement=departement, indicateur=indicator)
 
 level, code = ("region", region) if departement == WHOLE_REGION else ("departement", departement)
 rows = cached_query("map_communes", level=level, code=code, year=year)
@@ -44,10 +53,8 @@ if len(missing):
     st.info(f"{len(missing)} commune(s) sans valeur publiée par la DREES pour {year} (en gris) : "
             + ", ".join(f"{n} ({c})" for n, c in zip(missing["nom"].head(10), missing["code"].head(10)))
             + ("…" if len(missing) > 10 else ""))
-if region == "06" or code == "976":
-    st.warning("La DREES ne publie pas d'APL pour Mayotte.")
 st.caption("Paris, Lyon et Marseille sont publiés par arrondissement municipal ; la ville n'est jamais comptée "
-           "en plus de ses arrondissements.")
+           "en plus de ses arrondissements. La DREES ne publie pas d'APL pour Mayotte, absente de la liste des régions.")
 
 st.subheader("Chiffres clés (règles de la DREES)")
 scopes = [("Sélection", level, code)]

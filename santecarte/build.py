@@ -173,11 +173,17 @@ def _build_lock():
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def build(progress: Progress | None = None, target: Path | None = None) -> dict[str, int]:
-    """Build the database; returns row counts per table. Raises RawDataError on bad raw data."""
+def build(progress: Progress | None = None, target: Path | None = None, if_missing: bool = False) -> dict[str, int]:
+    """Build the database; returns row counts per table. Raises RawDataError on bad raw data.
+
+    `if_missing`: do nothing when a complete database is there once the lock is held (two app
+    sessions starting together build it once).
+    """
     target = Path(target or config.db_path())
     progress = progress or (lambda fraction, label: None)
     with _build_lock():
+        if if_missing and database_ready(target):
+            return {}
         tmp = target.with_name(target.name + ".tmp")
         tmp.unlink(missing_ok=True)
         started = time.perf_counter()
@@ -217,7 +223,7 @@ def database_ready(path: Path | None = None) -> bool:
     if not path.is_file():
         return False
     try:
-        con = db.connect(path)
+        con = duckdb.connect(str(path), read_only=True)  # no spatial needed: a cheap check on every page run
         try:
             return con.execute("SELECT count(*) FROM build_info").fetchone()[0] > 0
         finally:

@@ -44,7 +44,7 @@ def ensure_database() -> None:
             f"(dossier {config.raw_dir()}). Cela prend moins d'une minute.")
     bar = st.progress(0.0, text="Préparation…")
     try:
-        build(lambda fraction, label: bar.progress(min(max(fraction, 0.0), 1.0), text=label))
+        build(lambda fraction, label: bar.progress(min(max(fraction, 0.0), 1.0), text=label), if_missing=True)
     except RawDataError as exc:
         bar.empty()
         st.error(f"La base n'a pas pu être construite : {exc}")
@@ -55,22 +55,39 @@ def ensure_database() -> None:
 
 
 @st.cache_resource
-def _connection():
-    return db.connect()
+def _connection(db_file: str):
+    return db.connect(db_file)
 
 
 def query(name: str, **params) -> pd.DataFrame:
     """Run `queries/<name>.sql` on a cursor of the shared read-only connection."""
-    return db.query(_connection().cursor(), name, **params)
+    return db.query(_connection(str(config.db_path())).cursor(), name, **params)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def _cached_query(db_file: str, name: str, params: tuple) -> pd.DataFrame:
+    return query(name, **dict(params))
+
+
 def cached_query(name: str, **params) -> pd.DataFrame:
-    return query(name, **params)
+    """`query`, cached per database file and parameters."""
+    return _cached_query(str(config.db_path()), name, tuple(sorted(params.items())))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+def choice_from_url(param: str, options: list[str], default: str, what: str) -> str:
+    """The option named by the URL parameter `param` (a shareable link), else `default`; an
+    unknown value gets a French message, never an error."""
+    value = st.query_params.get(param)
+    if value is None:
+        return default
+    if value in options:
+        return value
+    shown = value[:40] + ("…" if len(value) > 40 else "")
+    st.warning(f"{what} inconnu(e) dans le lien : « {shown} ». Affichage par défaut.", icon=":material/warning:")
+    return default
+
+
 def department_outlines(region: str) -> dict:
-    rows = query("department_outlines", region=region)
+    rows = cached_query("department_outlines", region=region)
     return {"type": "FeatureCollection",
             "features": [{"type": "Feature", "properties": {}, "geometry": json.loads(g)} for g in rows["geometry"]]}

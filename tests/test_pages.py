@@ -7,11 +7,12 @@ from tests.conftest import PROJECT
 TIMEOUT = 120
 
 
-def run(path):
-    """Open `path` as a user would: the app's entry point, then the page."""
+def run(path, **query):
+    """Open `path` as a user would: the app's entry point, then the page (with URL parameters)."""
     at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=TIMEOUT)
     if path != "app.py":
         at.switch_page(path)
+    at.query_params.update(query)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
@@ -42,8 +43,9 @@ def test_map_page_changes_with_department(data_dir):
 
 def test_map_page_says_mayotte_has_no_apl(data_dir):
     at = run("pages/carte_apl.py")
-    regions = at.selectbox[0].options
-    assert "Mayotte" not in regions  # no region without any published APL is offered
+    assert "Mayotte" not in at.selectbox[0].options  # a region with no published APL is not offered
+    assert "Guadeloupe" in at.selectbox[0].options
+    assert any("pas d'APL pour Mayotte" in c.value for c in at.caption)
 
 
 def test_sources_page_lists_every_dataset_with_licence(data_dir):
@@ -51,3 +53,37 @@ def test_sources_page_lists_every_dataset_with_licence(data_dir):
     text = "\n".join(md.value for md in at.markdown)
     for word in ("DREES", "Licence Ouverte", "FINESS", "ARS Provence-Alpes-Côte d'Azur", "Etalab"):
         assert word in text
+
+
+def test_first_start_builds_the_database_in_the_app(data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("SANTECARTE_DATA_DIR", str(tmp_path))
+    at = run("app.py")
+    assert (tmp_path / "santecarte.duckdb").is_file()
+    assert "Première ouverture" in at.info[0].value
+    assert at.title[0].value == "SantéCarte"
+
+
+def test_app_explains_bad_raw_data_without_traceback(data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("SANTECARTE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SANTECARTE_RAW_DIR", str(tmp_path / "vide"))
+    at = run("pages/carte_apl.py")
+    assert "La base n'a pas pu être construite" in at.error[0].value
+    assert "fichier manquant" in at.error[0].value
+    assert not at.title  # the page stops before drawing anything
+
+
+def test_map_page_opens_from_a_link(data_dir):
+    at = run("pages/carte_apl.py", region="11", departement="75", indicateur="APL 2022")
+    assert [sb.value for sb in at.selectbox] == ["11", "75", "APL 2022"]
+    assert at.dataframe[0].value.loc[0, "Communes sous 2,5"].endswith("/ 20")  # Paris: 20 arrondissements
+    at.selectbox[1].set_value("93").run()
+    assert at.selectbox[1].value == "93" and at.query_params["departement"] in ("93", ["93"])
+    at.selectbox[2].set_value("APL 2023").run()
+    assert [sb.value for sb in at.selectbox] == ["11", "93", "APL 2023"]
+
+
+def test_map_page_explains_a_bad_link(data_dir):
+    at = run("pages/carte_apl.py", region="<script>alert(1)</script>", departement="' OR 1=1 --")
+    assert not at.exception
+    assert "Région inconnu(e) dans le lien" in at.warning[0].value
+    assert [sb.value for sb in at.selectbox][:2] == ["52", "85"]
