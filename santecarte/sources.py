@@ -252,6 +252,51 @@ DATASETS: tuple[Dataset, ...] = (
 )
 
 
+TIMES = "times/"
+DATASETS += (
+    Dataset(
+        key="times_grand_paris",
+        title="Temps de trajet en voiture entre les communes de la Métropole du Grand Paris (OSRM)",
+        publisher="R. Ysebaert, N. Lambert, T. Giraud (CNRS UMS RIATE), paquet R MTA ; © contributeurs OpenStreetMap",
+        vintage="≈ 2016",
+        licence="ODbL 1.0 (données OpenStreetMap) ; paquet GPL-3",
+        page="https://github.com/riatelab/MTA",
+        files=(_f(TIMES + "osrm_grand_paris_mgp/cardist.txt",
+                  "69e834487531ea61324f2ed9985fdaadf54c317a503661558538466059f5f639"),
+               _f(TIMES + "osrm_grand_paris_mgp/metroparis.gpkg",
+                  "065f5f628724a1b7f528f93d5e4f39e5e31970ebf96d7471c7ee3eb379295b9d")),
+        required=False, coverage="Métropole du Grand Paris (150 communes)",
+        notes="Calibration et validation du modèle de temps de trajet seulement.",
+    ),
+    Dataset(
+        key="times_gironde",
+        title="Couples de points en Gironde : temps OSRM et temps METRIC (INSEE, heures creuses)",
+        publisher="P. Condemine (DREES), projet comparaison_distanciers ; INSEE METRIC",
+        vintage="2021",
+        licence="Données de référence pour validation, non redistribuées dans l'application",
+        page="https://github.com/phileas-condemine/comparaison_distanciers",
+        files=(_f(TIMES + "metric_vs_osrm_gironde/resultat_couples_coordonnees_gironde_2_0.9.5.csv",
+                  "f3ce024b8baf801ae48433bcb99860e628a18b86136aeffa5fbb4438a5535882"),
+               _f(TIMES + "metric_vs_osrm_gironde/couples_infra_couples_coordonnees_gironde_2_HC.dbf",
+                  "fb997a1e9fa83824495f311d1624a119a8b545cf59b29188fc2c40cdd781f702")),
+        required=False, coverage="Gironde (2 500 couples)",
+        notes="Calibration et validation du modèle de temps de trajet seulement.",
+    ),
+    Dataset(
+        key="times_to_paris",
+        title="Temps de trajet OSRM de chaque commune vers Paris",
+        publisher="neocarto/rspatial (N. Lambert) ; © contributeurs OpenStreetMap",
+        vintage="juillet 2021",
+        licence="ODbL 1.0 (données OpenStreetMap) ; dépôt MIT",
+        page="https://github.com/neocarto/rspatial",
+        files=(_f(TIMES + "osrm_france_to_paris/TimeDistToParis.csv",
+                  "82f77836870fc1193e8a2a4aeaa63cebceb2fdcee33543366ada0b5142b5f41a"),),
+        required=False, coverage="France métropolitaine (34 838 communes LAU 2020)",
+        notes="Calibration et validation du modèle de temps de trajet seulement.",
+    ),
+)
+
+
 def dataset(key: str) -> Dataset:
     for ds in DATASETS:
         if ds.key == key:

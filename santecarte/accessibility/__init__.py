@@ -1,0 +1,1 @@
+"""Our own APL: the DREES E2SFCA between communes, with a pluggable travel-time model."""
