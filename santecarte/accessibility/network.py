@@ -1,0 +1,65 @@
+"""The commune network of France: points, demand, land masses and crow-flight travel times
+(or a user's matrix of road times), turned into a `Catchment`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from santecarte import db
+from santecarte.accessibility.decay import MAX_MINUTES
+from santecarte.accessibility.engine import Catchment
+from santecarte.accessibility.islands import land_masses
+from santecarte.accessibility.times import CrowFlightModel, neighbour_pairs
+
+
+@dataclass
+class Network:
+    units: pd.DataFrame          # code, nom, departement_code, region_code, lon, lat, density, land_mass
+    i: np.ndarray                # pair origin (demand) index
+    j: np.ndarray                # pair destination (supply) index
+    minutes: np.ndarray
+
+    def catchment(self, demand: np.ndarray) -> Catchment:
+        return Catchment.from_times(self.units["code"].values, self.i, self.j, self.minutes, demand)
+
+
+def load_units(con) -> pd.DataFrame:
+    units = db.query(con, "network_units")
+    units["density"] = units["population"].fillna(0) / units["area_km2"].clip(lower=0.01)
+    geoms = np.array(shapely.from_wkb([None if pd.isna(w) else bytes(w) for w in units.pop("wkb")]))
+    units["land_mass"] = land_masses(units["code"].values, units["nom"].values, geoms)
+    return units
+
+
+def crow_flight_network(units: pd.DataFrame, model: CrowFlightModel = CrowFlightModel()) -> Network:
+    """Pairs under 20 minutes by the crow-flight model, on the same land mass, plus each
+    commune to itself (intra-commune time from its area)."""
+    lon, lat = units["lon"].values, units["lat"].values
+    i, j, km = neighbour_pairs(lon, lat, model.max_crow_km(MAX_MINUTES))
+    same = units["land_mass"].values[i] == units["land_mass"].values[j]
+    i, j, km = i[same], j[same], km[same]
+    density = units["density"].values
+    minutes = model.minutes(km, np.sqrt(density[i] * density[j]))
+    keep = minutes < MAX_MINUTES
+    n = len(units)
+    diag = np.arange(n)
+    intra = model.intra_minutes(units["area_km2"].values, density)
+    return Network(units, np.concatenate([i[keep], diag]), np.concatenate([j[keep], diag]),
+                   np.concatenate([minutes[keep], intra]))
+
+
+def demand_for_year(con, units: pd.DataFrame, year: int) -> np.ndarray:
+    """DREES standardised population of `year` per unit (0 where none is published)."""
+    pop = db.query(con, "apl_year", year=year).set_index("code")["pop_std"]
+    return units["code"].map(pop).fillna(0.0).values
+
+
+def sites_supply(con, units: pd.DataFrame, rule: str, per_unit: float) -> np.ndarray:
+    """Supply per unit from the GP sites: `rule` 'activite' (each activity = `per_unit`
+    consultations) or 'lieu' (each distinct geocoded point = `per_unit`)."""
+    counts = db.query(con, "gp_site_counts").set_index("commune_code")
+    column = {"activite": "n_activites", "lieu": "n_lieux"}[rule]
+    return units["code"].map(counts[column]).fillna(0).values * per_unit

@@ -1,0 +1,129 @@
+"""The accessibility engine on the real communes: islands, exact deltas against a full
+recomputation and an independent dense NumPy reference, and PySAL's `access`."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from santecarte.accessibility.decay import MAX_MINUTES
+from santecarte.accessibility.engine import Catchment
+from santecarte.accessibility.network import crow_flight_network, demand_for_year, load_units, sites_supply
+
+
+@pytest.fixture(scope="module")
+def units(con):
+    return load_units(con)
+
+
+@pytest.fixture(scope="module")
+def network(units):
+    return crow_flight_network(units)
+
+
+def _mass(units, code):
+    return units.loc[units["code"] == code, "land_mass"].iloc[0]
+
+
+def test_islands_without_bridge_are_their_own_land_mass(units):
+    mainland = _mass(units, "75101")
+    for island in ("85113", "29155", "22016", "56069", "29083"):  # Yeu, Ouessant, Bréhat, Groix, Sein
+        assert _mass(units, island) != mainland
+    assert _mass(units, "56152") == _mass(units, "56241") != mainland  # Belle-Île: Le Palais and Sauzon together
+    for bridged in ("17297", "17286", "85163", "17093"):  # Ré, Oléron, Noirmoutier: fixed links
+        assert _mass(units, bridged) == mainland
+    assert _mass(units, "2A004") != mainland  # Corsica
+    assert _mass(units, "97101") == _mass(units, "97105") != _mass(units, "97209")  # Guadeloupe ≠ Martinique
+    sizes = units.groupby("land_mass").size()
+    assert sizes.max() > 34000 and sizes[_mass(units, "2A004")] == 360
+
+
+def test_no_pair_crosses_a_strait(units, network):
+    yeu = units.index[units["code"] == "85113"][0]
+    partners = network.j[network.i == yeu]
+    assert list(partners) == [yeu]  # L'Île-d'Yeu reaches only itself
+    mass = units["land_mass"].values
+    assert (mass[network.i] == mass[network.j]).all()
+    between = network.i != network.j
+    assert network.minutes[between].max() < MAX_MINUTES
+    assert between.sum() > 2_000_000 and (~between).sum() == len(units)
+
+
+@pytest.fixture(scope="module")
+def idf(con, units, network):
+    """Île-de-France with its real supply (RPPS sites, one 5,400 per distinct point)."""
+    demand = demand_for_year(con, units, 2023)
+    supply = sites_supply(con, units, "lieu", 5400.0)
+    return network.catchment(demand), demand, supply
+
+
+def dense_reference(units, network, demand, supply, keep):
+    """E2SFCA written independently with dense NumPy arrays, on the units `keep`."""
+    sel = np.flatnonzero(keep)
+    pos = -np.ones(len(units), dtype=int)
+    pos[sel] = np.arange(len(sel))
+    inside = keep[network.i] & keep[network.j]
+    t = np.full((len(sel), len(sel)), np.inf)
+    t[pos[network.i[inside]], pos[network.j[inside]]] = network.minutes[inside]
+    w = np.where(t < 10, 1.0, np.where(t < 15, 2 / 3, np.where(t < 20, 1 / 3, 0.0)))
+    load = w.T @ demand[sel]
+    ratio = np.where(load > 0, supply[sel] / np.where(load > 0, load, 1.0), 0.0)
+    return w @ ratio, sel
+
+
+def test_delta_equals_full_recompute_and_dense_reference(units, network, idf):
+    catchment, demand, supply = idf
+    # Seine-Saint-Denis alone as its own little world, so the dense reference stays small.
+    keep = units["departement_code"].values == "93"
+    sub = np.flatnonzero(keep)
+    inside = keep[network.i] & keep[network.j]
+    pos = {k: n for n, k in enumerate(sub)}
+    local = Catchment.from_times(units["code"].values[sub], np.array([pos[k] for k in network.i[inside]]),
+                                 np.array([pos[k] for k in network.j[inside]]), network.minutes[inside], demand[sub])
+    base = local.apl(supply[sub])
+    reference, _ = dense_reference(units, network, demand, supply, keep)
+    assert base == pytest.approx(reference, abs=1e-9)
+
+    changes = {"93066": -3 * 5400.0, "93008": 2 * 5400.0, "93001": 0.5 * 5400.0}
+    after = supply[sub].copy()
+    for code, ds in changes.items():
+        after[local.index[code]] += ds
+    full = local.apl(after)
+    delta = local.delta_dense(changes)
+    assert base + delta == pytest.approx(full, abs=1e-9)
+    supply_after = supply.copy()
+    supply_after[sub] = after
+    reference_after, _ = dense_reference(units, network, demand, supply_after, keep)
+    assert full == pytest.approx(reference_after, abs=1e-9)
+
+
+def test_removing_gps_lowers_apl_and_raises_none(idf):
+    catchment, _, supply = idf
+    rows, values = catchment.delta({"93066": -2 * 5400.0})
+    assert len(rows) > 1 and (values < 0).all()
+    home = catchment.index["93066"]
+    assert home in set(rows)
+    # adding then removing returns to the original values exactly (delta is linear)
+    up = catchment.delta_dense({"93066": 5400.0})
+    down = catchment.delta_dense({"93066": -5400.0})
+    assert np.array_equal(up + down, np.zeros_like(up))
+
+
+def test_agrees_with_pysal_access(units, network, idf):
+    access = pytest.importorskip("access")
+    catchment, demand, supply = idf
+    keep = units["departement_code"].values == "94"
+    sel = np.flatnonzero(keep)
+    inside = keep[network.i] & keep[network.j]
+    codes = units["code"].values
+    cost = pd.DataFrame({"origin": codes[network.i[inside]], "dest": codes[network.j[inside]],
+                         "minutes": network.minutes[inside]})
+    demand_df = pd.DataFrame({"pop": demand[sel]}, index=pd.Index(codes[sel], name="geoid"))
+    supply_df = pd.DataFrame({"gp": supply[sel]}, index=pd.Index(codes[sel], name="geoid"))
+    model = access.Access(demand_df=demand_df, demand_value="pop", supply_df=supply_df, supply_value="gp",
+                          cost_df=cost, cost_origin="origin", cost_dest="dest", cost_name="minutes")
+    step = lambda t: np.where(t < 10, 1.0, np.where(t < 15, 2 / 3, np.where(t < 20, 1 / 3, 0.0)))  # noqa: E731
+    theirs = model.enhanced_two_stage_fca(name="e2sfca", weight_fn=step, max_cost=None).iloc[:, 0]
+    pos = {k: n for n, k in enumerate(sel)}
+    local = Catchment.from_times(codes[sel], np.array([pos[k] for k in network.i[inside]]),
+                                 np.array([pos[k] for k in network.j[inside]]), network.minutes[inside], demand[sel])
+    ours = pd.Series(local.apl(supply[sel]), index=codes[sel])
+    assert ours.loc[theirs.index].values == pytest.approx(theirs.fillna(0).values, abs=1e-9)
