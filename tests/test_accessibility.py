@@ -44,6 +44,7 @@ def test_no_pair_crosses_a_strait(units, network):
     assert (mass[network.i] == mass[network.j]).all()
     between = network.i != network.j
     assert network.minutes[between].max() < MAX_MINUTES
+    assert network.minutes[~between].max() < 10  # a commune reaches its own practices with weight 1
     assert between.sum() > 2_000_000 and (~between).sum() == len(units)
 
 

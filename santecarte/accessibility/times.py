@@ -8,7 +8,9 @@ rises with distance implicitly (the fixed `access` minutes make short trips slow
 terms, as the routed samples show) and falls with density ρ (inhabitants per km², geometric
 mean of both ends): v = v_rural below ρ_low, v_dense above ρ_high, log-linear in between.
 Within a commune: the mean distance between two points of a disc of the commune's area
-(128 / (45π) × radius ≈ 0.905 r) at the same speed.
+(128 / (45π) × radius ≈ 0.905 r) at the same speed, capped at `INTRA_MAX_MINUTES`: people and
+practices gather in the bourg, so a uniform disc overstates trips in the largest communes
+(Arles, Guyane), and METRIC — the DREES distancier — counts 0 minutes within a commune.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 EARTH_RADIUS_KM = 6371.0088
+INTRA_MAX_MINUTES = 9.5
+"""A commune always reaches its own practices with the full weight (first decay band)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class CrowFlightModel:
 
     def intra_minutes(self, area_km2, density) -> np.ndarray:
         radius = np.sqrt(np.asarray(area_km2, dtype=float) / np.pi)
-        return self.minutes(128.0 / (45.0 * np.pi) * radius, density)
+        return np.minimum(self.minutes(128.0 / (45.0 * np.pi) * radius, density), INTRA_MAX_MINUTES)
 
     def max_crow_km(self, minutes: float) -> float:
         """Crow distance beyond which no pair can be under `minutes` (fastest speed)."""

@@ -1,0 +1,151 @@
+"""Validate our APL against the DREES APL where supply is real: Île-de-France, RPPS sites of
+August 2023. The supply rule and its scale are chosen on APL 2022 and reported on APL 2023.
+
+Usage: python bench/validate_apl.py [--explore]
+  --explore also searches travel-time parameters on 2022 (what travel alone can gain).
+"""
+import argparse
+import itertools
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.stats import pearsonr, spearmanr
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from santecarte import db  # noqa: E402
+from santecarte.accessibility.network import (crow_flight_network, demand_for_year, load_units,  # noqa: E402
+                                              sites_supply)
+from santecarte.accessibility.times import CrowFlightModel  # noqa: E402
+from santecarte.indicators import SOUS_DENSE  # noqa: E402
+
+RULES = ("activite", "lieu")
+
+
+def interior_mask(units, network, region="11"):
+    """Communes of the region whose whole 20-minute neighbourhood lies inside it."""
+    inside = units["region_code"].values == region
+    leaks = np.zeros(len(units), bool)
+    np.logical_or.at(leaks, network.i, ~inside[network.j])
+    return inside & ~leaks
+
+
+def metrics(ours, drees, pop):
+    ok = ~np.isnan(drees)
+    ours, drees, pop = ours[ok], drees[ok], pop[ok]
+    rel = np.abs(ours - drees) / np.where(drees > 0, drees, np.nan)
+    dec_o = pd.qcut(pd.Series(ours).rank(method="first"), 10, labels=False).values
+    dec_d = pd.qcut(pd.Series(drees).rank(method="first"), 10, labels=False).values
+    same_side = (ours < SOUS_DENSE) == (drees < SOUS_DENSE)
+    return {
+        "communes": int(ok.sum()),
+        "Spearman": spearmanr(ours, drees)[0],
+        "Pearson": pearsonr(ours, drees)[0],
+        "median |rel err|": np.nanmedian(rel),
+        "same decile": np.mean(dec_o == dec_d),
+        "decile ±1": np.mean(np.abs(dec_o - dec_d) <= 1),
+        "pop same side of 2.5": pop[same_side].sum() / pop.sum(),
+    }, pd.crosstab(dec_d + 1, dec_o + 1, rownames=["DREES decile"], colnames=["our decile"])
+
+
+def likely_cause(row):
+    if not row["interior"]:
+        return "bordure : une partie des 20 min hors Île-de-France (offre non chargée)"
+    if row["sites_20min"] == 0:
+        return "aucun lieu d'exercice RPPS à moins de 20 min"
+    if row["density"] > 5000:
+        return "zone dense : beaucoup de lieux proches, activité par lieu inconnue"
+    if row["ours"] > row["drees"]:
+        return "lieux proches comptés pleins (temps partiel, multi-sites, MEP)"
+    return "offre réelle plus forte que les lieux RPPS (activité élevée, temps de route réel plus court)"
+
+
+def main(explore: bool) -> None:
+    con = db.connect()
+    units = load_units(con)
+    model = CrowFlightModel()
+    net = crow_flight_network(units, model)
+    idf = units["region_code"].values == "11"
+    interior = interior_mask(units, net)
+    drees = {y: units["code"].map(db.query(con, "apl_year", year=y).set_index("code")["apl"]).values for y in (2022, 2023)}
+    pop = units["code"].map(db.query(con, "apl_year", year=2023).set_index("code")["pop_totale"]).values
+    catch = {y: net.catchment(demand_for_year(con, units, y)) for y in (2022, 2023)}
+
+    # 1. supply rule and scale fitted on 2022 (interior communes)
+    fit = {}
+    for rule in RULES:
+        raw = catch[2022].apl(sites_supply(con, units, rule, 5400.0))
+        m = interior & ~np.isnan(drees[2022])
+        scale = np.nanmedian(drees[2022][m] / np.where(raw[m] > 0, raw[m], np.nan))
+        fit[rule] = (spearmanr(raw[m], drees[2022][m])[0], scale)
+    rule = max(fit, key=lambda r: fit[r][0])
+    per_unit = 5400.0 * fit[rule][1]
+    print(f"travel model: {model}")
+    for r, (rho, scale) in fit.items():
+        print(f"fit on APL 2022, interior IdF: rule '{r}' Spearman {rho:.3f}, scale {scale:.3f}")
+    print(f"chosen: 1 {'distinct practice point' if rule == 'lieu' else 'activity'} = {per_unit:,.0f} "
+          f"consultations/year\n")
+
+    ours = catch[2023].apl(sites_supply(con, units, rule, per_unit))
+    print("APL 2023 — ours vs DREES, Île-de-France")
+    tables = {}
+    for label, mask in (("all IdF", idf), ("interior (20 min inside IdF)", interior)):
+        vals, table = metrics(ours[mask], drees[2023][mask], pop[mask])
+        tables[label] = table
+        print(f"  {label}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in vals.items()))
+    print("\ndecile agreement, interior communes (rows: DREES decile, columns: ours):")
+    print(tables["interior (20 min inside IdF)"].to_string())
+
+    counts = db.query(con, "gp_site_counts").set_index("commune_code")["n_lieux"]
+    sites = units["code"].map(counts).fillna(0).values
+    reach = np.zeros(len(units))
+    np.add.at(reach, net.i, sites[net.j])
+    df = pd.DataFrame({"code": units["code"], "nom": units["nom"], "ours": ours, "drees": drees[2023],
+                       "density": units["density"], "interior": interior, "sites_20min": reach})[idf].dropna()
+    df["log_ratio"] = np.log((df["ours"] + 0.1) / (df["drees"] + 0.1))
+    border = df[~df["interior"]]
+    print(f"\nborder communes: {len(border)}, median ours/DREES {np.exp(border['log_ratio'].median()):.2f} "
+          f"(their neighbours outside IdF have no supply loaded)")
+    inner = df[df["interior"]]
+    worst = inner.reindex(inner["log_ratio"].abs().sort_values(ascending=False).index).head(20)
+    print("20 largest disagreements among interior communes (APL 2023):")
+    for r in worst.itertuples():
+        print(f"  {r.code} {r.nom[:28]:<28} ours {r.ours:5.2f}  DREES {r.drees:5.2f}  "
+              f"→ {likely_cause(r._asdict())}")
+
+    # 2. what limits it
+    print("\nwhat limits it (APL 2023, interior communes):")
+    big = interior & (pop > 10000) & ~np.isnan(drees[2023])
+    local = sites / np.maximum(demand_for_year(con, units, 2023), 1.0)
+    print(f"  local supply alone (sites per standardised inhabitant), communes > 10,000 inh.: "
+          f"Spearman {spearmanr(local[big], drees[2023][big])[0]:.3f}")
+    dens = pd.cut(units["density"].values, [0, 100, 500, 2000, 10000, 1e6],
+                  labels=["< 100", "100–500", "500–2,000", "2,000–10,000", "> 10,000"])
+    ratio = pd.Series(np.log(np.maximum(ours, 1e-3) / np.maximum(drees[2023], 1e-3)))
+    m = interior & ~np.isnan(drees[2023])
+    summary = pd.DataFrame({"density": dens[m], "ratio": ratio[m].values}).groupby("density", observed=True)["ratio"]
+    for name, g in summary:
+        print(f"  density {name:>13} inh/km²: {len(g):4d} communes, median ours/DREES {np.exp(g.median()):.2f}")
+    if explore:
+        best = None
+        d22 = demand_for_year(con, units, 2022)
+        for access, v_rural, v_dense in itertools.product((0.0, 2.5, 5.0), (40, 50, 60, 70), (15, 25, 40, 50)):
+            trial = crow_flight_network(units, CrowFlightModel(access, v_rural, v_dense))
+            a22 = trial.catchment(d22).apl(sites_supply(con, units, rule, 1.0))
+            m22 = interior & ~np.isnan(drees[2022])
+            rho = spearmanr(a22[m22], drees[2022][m22])[0]
+            if best is None or rho > best[0]:
+                best = (rho, CrowFlightModel(access, v_rural, v_dense))
+        tuned = crow_flight_network(units, best[1]).catchment(demand_for_year(con, units, 2023))
+        a23 = tuned.apl(sites_supply(con, units, rule, 1.0))
+        m23 = interior & ~np.isnan(drees[2023])
+        print(f"  travel parameters tuned on APL 2022 ({best[1]}): Spearman 2022 {best[0]:.3f}, "
+              f"2023 {spearmanr(a23[m23], drees[2023][m23])[0]:.3f}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--explore", action="store_true")
+    main(parser.parse_args().explore)
