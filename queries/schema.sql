@@ -156,6 +156,24 @@ CREATE TABLE msp (
     date_ouverture DATE
 );
 
+-- Our APL (E2SFCA, santecarte/accessibility) where GP practice sites are loaded; complete:
+-- the commune's whole 20-minute neighbourhood lies where supply is loaded (else biased low).
+CREATE TABLE apl_santecarte (
+    code VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    apl DOUBLE NOT NULL,
+    complete BOOLEAN NOT NULL,
+    PRIMARY KEY (code, year)
+);
+
+-- Parameters of each accessibility computation stored (JSON: travel model, decay, supply rule,
+-- demand vintage).
+CREATE TABLE accessibility_runs (
+    name VARCHAR PRIMARY KEY,
+    year INTEGER NOT NULL,
+    params JSON NOT NULL
+);
+
 -- Sources manifest as built: one row per raw file.
 CREATE TABLE sources (
     dataset VARCHAR NOT NULL,

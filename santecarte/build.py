@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from santecarte import config, db
+from santecarte.accessibility import ours
 from santecarte.cog import to_current
 from santecarte.ingest import apl as apl_ingest
 from santecarte.ingest import supply, territories
@@ -30,7 +31,7 @@ Progress = Callable[[float, str], None]
 
 TABLES = ["regions", "departements", "epci", "bassins_vie", "communes", "codes_postaux", "cog_old_codes", "apl",
           "gp_sites", "gp_departement", "cpts", "cpts_communes", "zonage_communes", "zonage_qpv", "msp",
-          "sources", "build_log"]
+          "apl_santecarte", "accessibility_runs", "sources", "build_log"]
 
 
 class Builder:
@@ -133,6 +134,15 @@ class Builder:
     def msp(self) -> None:
         self.insert("msp", supply.load_msp())
 
+    def accessibility(self) -> None:
+        rows, params = ours.compute(self.con)
+        self.insert("apl_santecarte", rows)
+        self.insert("accessibility_runs", pd.DataFrame([{"name": "apl_santecarte", "year": ours.YEAR,
+                                                          "params": ours.params_json(params)}]))
+        self.note("accessibility", f"APL SantéCarte {ours.YEAR} : {len(rows)} communes (régions "
+                                   f"{', '.join(params['supply_regions'])}), dont {int(rows['complete'].sum())} "
+                                   f"dont tout le voisinage de 20 min a son offre chargée ; {params['pairs']} couples")
+
     def sources(self) -> None:
         rows = []
         for ds in DATASETS:
@@ -151,7 +161,7 @@ class Builder:
     STEPS = [("Communes et contours", "geography"), ("APL de la DREES", "apl"),
              ("Lieux d'exercice des généralistes", "gp_sites"), ("Généralistes par département", "gp_departement"),
              ("CPTS et zonage", "territories"), ("Maisons et centres de santé", "msp"),
-             ("Sources et empreintes", "sources")]
+             ("APL SantéCarte (accessibilité)", "accessibility"), ("Sources et empreintes", "sources")]
 
 
 def _sha256(path: Path) -> str:

@@ -87,3 +87,22 @@ def test_map_page_explains_a_bad_link(data_dir):
     assert not at.exception
     assert "Région inconnu(e) dans le lien" in at.warning[0].value
     assert [sb.value for sb in at.selectbox][:2] == ["52", "85"]
+
+
+def test_map_page_figures_follow_the_indicator(data_dir):
+    at = run("pages/carte_apl.py", region="11", departement="93")
+    all_gps = at.dataframe[0].value.loc[0, "APL moyenne (pondérée)"]
+    at.selectbox[2].set_value("APL 2023 — généralistes de 65 ans ou moins").run()
+    assert at.dataframe[0].value.loc[0, "APL moyenne (pondérée)"] != all_gps
+    ours = [o for o in at.selectbox[2].options if o.startswith("APL SantéCarte")][0]
+    at.selectbox[2].set_value(ours).run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["Territoire"]) == ["Sélection", "Région Île-de-France"]
+    assert any("voisinage de 20 minutes" in i.value for i in at.info)
+
+
+def test_our_apl_says_where_it_is_not_computed(data_dir):
+    at = run("pages/carte_apl.py", indicateur="APL SantéCarte 2023 — calculée sur les lieux d'exercice RPPS")
+    assert [sb.value for sb in at.selectbox][:2] == ["52", "85"]
+    assert any("Île-de-France (RPPS, août 2023)" in i.value for i in at.info)
+    assert not at.dataframe  # no figure is made up for the Vendée

@@ -1,0 +1,42 @@
+"""Our APL where GP practice sites are loaded, stored by the build with its parameters."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import numpy as np
+import pandas as pd
+
+from santecarte import db
+from santecarte.accessibility.decay import DECAY_BANDS
+from santecarte.accessibility.network import crow_flight_network, demand_for_year, load_units, sites_supply
+from santecarte.accessibility.times import CrowFlightModel
+
+SUPPLY_RULE = "lieu"
+CONSULTATIONS_PER_SITE = 8267.0
+"""One distinct practice point of the RPPS file = 8,267 consultations a year: the rule and the
+scale chosen on APL 2022 (median DREES/ours over interior IdF communes), reported on APL 2023
+by bench/validate_apl.py (docs/validation.md)."""
+YEAR = 2023
+
+
+def compute(con) -> tuple[pd.DataFrame, dict]:
+    """(rows code, year, apl, complete) for the regions with loaded sites, and the parameters."""
+    units = load_units(con)
+    model = CrowFlightModel()
+    net = crow_flight_network(units, model)
+    catchment = net.catchment(demand_for_year(con, units, YEAR))
+    apl = catchment.apl(sites_supply(con, units, SUPPLY_RULE, CONSULTATIONS_PER_SITE))
+    loaded_regions = set(db.query(con, "gp_site_regions")["region_code"])
+    loaded = units["region_code"].isin(loaded_regions).values
+    leaks = np.zeros(len(units), bool)
+    np.logical_or.at(leaks, net.i, ~loaded[net.j])
+    rows = pd.DataFrame({"code": units["code"], "year": YEAR, "apl": apl, "complete": ~leaks})[loaded]
+    params = {"travel_model": asdict(model), "decay_bands": DECAY_BANDS, "supply_rule": SUPPLY_RULE,
+              "consultations_per_site": CONSULTATIONS_PER_SITE, "demand": f"DREES population standardisée {YEAR}",
+              "supply_regions": sorted(loaded_regions), "pairs": int(len(net.i))}
+    return rows, params
+
+
+def params_json(params: dict) -> str:
+    return json.dumps(params, ensure_ascii=False, sort_keys=True)
