@@ -109,7 +109,7 @@ def test_removing_gps_lowers_apl_and_raises_none(idf):
 
 
 def test_agrees_with_pysal_access(units, network, idf):
-    access = pytest.importorskip("access")
+    import access
     catchment, demand, supply = idf
     keep = units["departement_code"].values == "94"
     sel = np.flatnonzero(keep)
@@ -128,3 +128,22 @@ def test_agrees_with_pysal_access(units, network, idf):
                                  np.array([pos[k] for k in network.j[inside]]), network.minutes[inside], demand[sel])
     ours = pd.Series(local.apl(supply[sel]), index=codes[sel])
     assert ours.loc[theirs.index].values == pytest.approx(theirs.fillna(0).values, abs=1e-9)
+
+
+def test_scenario_on_the_drees_baseline(con, units, network):
+    from santecarte.accessibility.scenario import Change, simulate, supply_changes
+
+    assert supply_changes([Change("85018", half_days=4)]) == supply_changes([Change("85018", fte=0.4)])
+    catchment = network.catchment(demand_for_year(con, units, 2023))
+    drees = con.execute("SELECT code, apl FROM apl WHERE year = 2023").df().set_index("code")["apl"]
+    # Beauvoir-sur-Mer loses two GPs (the ESCoRTer story): it and its neighbours lose, nobody gains
+    out = simulate(catchment, drees, [Change("85018", fte=-2)])
+    assert (out["variation"] < 0).all()
+    home = out.set_index("code").loc["85018"]
+    # every commune with full weight to Beauvoir loses the same: ΔS / L_Beauvoir
+    assert home["variation"] == pytest.approx(out["variation"].min())
+    assert home["avant"] == pytest.approx(drees["85018"])
+    assert home["apres"] == pytest.approx(drees["85018"] + home["variation"])
+    assert "85113" not in set(out["code"])  # L'Île-d'Yeu, across the sea, is untouched
+    back = simulate(catchment, drees, [Change("85018", fte=-2), Change("85018", fte=2)])
+    assert back.empty

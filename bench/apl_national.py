@@ -1,0 +1,56 @@
+"""Timings of the accessibility engine for the whole of France (median of N runs).
+
+- land masses: polygon connectivity, computed once per geometry (cached in the app);
+- neighbourhood + APL: pairs under 20 minutes, decay weights, loads, and the APL for a supply
+  that changes at every run (no cache can answer);
+- APL only: one more supply vector on the same catchment;
+- scenario: the exact delta of one change somewhere in France.
+
+Usage: python bench/apl_national.py [N]
+"""
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from santecarte import db  # noqa: E402
+from santecarte.accessibility.network import crow_flight_network, demand_for_year, load_units  # noqa: E402
+
+
+def timed(fn, runs):
+    times, out = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), out
+
+
+def main(runs: int) -> None:
+    con = db.connect()
+    t_units, units = timed(lambda: load_units(con), 1)
+    demand = demand_for_year(con, units, 2023)
+    rng = np.random.default_rng(0)
+
+    def neighbourhood_and_apl():
+        net = crow_flight_network(units)
+        catchment = net.catchment(demand)
+        return catchment, catchment.apl(rng.integers(0, 5, len(units)) * 5400.0)
+
+    t_full, (catchment, apl) = timed(neighbourhood_and_apl, runs)
+    t_apl, _ = timed(lambda: catchment.apl(rng.integers(0, 5, len(units)) * 5400.0), runs)
+    codes = units["code"].values
+    t_delta, _ = timed(lambda: catchment.delta({codes[rng.integers(len(codes))]: -5400.0}), runs)
+    print(f"communes: {len(units)}, pairs under 20 min: {catchment.weights.nnz}")
+    print(f"land masses + units (once):           {t_units:8.3f} s")
+    print(f"neighbourhood + APL, France (median): {t_full:8.3f} s")
+    print(f"APL for a new supply (median):        {t_apl * 1000:8.2f} ms")
+    print(f"scenario, one change (median):        {t_delta * 1000:8.3f} ms")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)

@@ -1,0 +1,68 @@
+"""Our E2SFCA against PySAL `access` on one department, same inputs (median of N runs).
+
+Both get the same pairs and minutes (crow-flight model), the same demand and supply; ours
+includes building the catchment from the pairs. Prints both timings and the largest gap.
+
+Usage: python bench/apl_vs_access.py [DEPARTMENT] [N]   (default 77, 5)
+"""
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import access  # noqa: E402
+
+from santecarte import db  # noqa: E402
+from santecarte.accessibility.decay import decay_weight  # noqa: E402
+from santecarte.accessibility.engine import Catchment  # noqa: E402
+from santecarte.accessibility.network import crow_flight_network, demand_for_year, load_units, sites_supply  # noqa: E402
+
+
+def median_time(fn, runs):
+    times, out = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), out
+
+
+def main(dep: str, runs: int) -> None:
+    con = db.connect()
+    units = load_units(con)
+    net = crow_flight_network(units)
+    keep = units["departement_code"].values == dep
+    sel = np.flatnonzero(keep)
+    inside = keep[net.i] & keep[net.j]
+    codes = units["code"].values
+    pos = np.full(len(units), -1)
+    pos[sel] = np.arange(len(sel))
+    i, j, minutes = pos[net.i[inside]], pos[net.j[inside]], net.minutes[inside]
+    demand = demand_for_year(con, units, 2023)[sel]
+    supply = sites_supply(con, units, "lieu", 5400.0)[sel]
+
+    ours_t, ours = median_time(lambda: Catchment.from_times(codes[sel], i, j, minutes, demand).apl(supply), runs)
+    cost = pd.DataFrame({"origin": codes[sel][i], "dest": codes[sel][j], "minutes": minutes})
+    demand_df = pd.DataFrame({"pop": demand}, index=pd.Index(codes[sel], name="geoid"))
+    supply_df = pd.DataFrame({"gp": supply}, index=pd.Index(codes[sel], name="geoid"))
+
+    def theirs():
+        model = access.Access(demand_df=demand_df, demand_value="pop", supply_df=supply_df, supply_value="gp",
+                              cost_df=cost, cost_origin="origin", cost_dest="dest", cost_name="minutes")
+        return model.enhanced_two_stage_fca(name="e2sfca", weight_fn=decay_weight, max_cost=None).iloc[:, 0]
+
+    access_t, result = median_time(theirs, runs)
+    gap = np.max(np.abs(pd.Series(ours, index=codes[sel]).loc[result.index].values - result.fillna(0).values))
+    print(f"department {dep}: {len(sel)} communes, {len(i)} pairs, median of {runs}")
+    print(f"  SantéCarte engine: {ours_t * 1000:9.2f} ms")
+    print(f"  PySAL access:      {access_t * 1000:9.2f} ms   ({access_t / ours_t:.0f}× slower)")
+    print(f"  largest difference: {gap:.2e}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "77", int(sys.argv[2]) if len(sys.argv) > 2 else 5)

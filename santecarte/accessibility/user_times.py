@@ -1,0 +1,106 @@
+"""A user's matrix of real road times (CSV or Parquet: from, to, minutes — e.g. from OSRM),
+checked before the engine uses it instead of the crow-flight model. Every problem gets a
+French message listing the first offending rows; nothing is stored until the file is valid."""
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+
+from santecarte.accessibility.network import Network
+from santecarte.accessibility.times import CrowFlightModel
+from santecarte.codes import normalize_commune_code
+
+MAX_BYTES = 200 * 1024**2
+COLUMN_NAMES = {
+    "from": "from", "origine": "from", "origin": "from", "de": "from", "depart": "from", "départ": "from",
+    "to": "to", "destination": "to", "dest": "to", "vers": "to", "arrivee": "to", "arrivée": "to",
+    "minutes": "minutes", "temps": "minutes", "duree": "minutes", "durée": "minutes", "time": "minutes",
+}
+SHOWN = 10
+
+
+class TimeMatrixError(ValueError):
+    """A user matrix that cannot be used; the message is meant for the user, in French."""
+
+
+def _rows(mask: pd.Series, df: pd.DataFrame, what: str) -> str:
+    bad = df.index[mask.values][:SHOWN]
+    lines = ", ".join(str(k + 2) for k in bad)  # +2: header line, 1-based
+    more = f" (et {int(mask.sum()) - SHOWN} autres)" if mask.sum() > SHOWN else ""
+    return f"{int(mask.sum())} ligne(s) {what} — lignes {lines}{more}"
+
+
+def _read_csv(data: bytes) -> pd.DataFrame:
+    if b"\0" in data[:4096]:
+        raise TimeMatrixError("Ce fichier n'est pas un CSV texte (contenu binaire). Attendu : colonnes from, to, minutes.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise TimeMatrixError("Encodage illisible : enregistrez le fichier en UTF-8.")
+    try:
+        sep = csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
+    except csv.Error:
+        sep = ","
+    try:
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise TimeMatrixError(f"CSV illisible : {exc}") from exc
+
+
+def read_time_matrix(data: bytes, filename: str, known_codes: set[str]) -> pd.DataFrame:
+    """Parse and check a user matrix; returns columns from, to (current INSEE codes), minutes."""
+    if not data:
+        raise TimeMatrixError("Le fichier est vide.")
+    if len(data) > MAX_BYTES:
+        raise TimeMatrixError(f"Fichier trop volumineux ({len(data) / 1e6:.0f} Mo ; maximum {MAX_BYTES / 1e6:.0f} Mo).")
+    if filename.lower().endswith(".parquet"):
+        try:
+            df = pd.read_parquet(io.BytesIO(data)).astype(str)
+        except Exception as exc:  # pyarrow raises many types for a file that is not Parquet
+            raise TimeMatrixError(f"Fichier Parquet illisible ({type(exc).__name__}).") from exc
+    else:
+        df = _read_csv(data)
+    df = df.rename(columns=lambda c: COLUMN_NAMES.get(str(c).strip().lower(), str(c)))
+    missing = [c for c in ("from", "to", "minutes") if c not in df.columns]
+    if missing:
+        raise TimeMatrixError(f"Colonnes manquantes : {', '.join(missing)}. Colonnes lues : "
+                              f"{', '.join(map(str, df.columns[:8]))}. Attendu : from, to, minutes.")
+    if df.empty:
+        raise TimeMatrixError("Le fichier n'a aucune ligne de données.")
+    df = df.reset_index(drop=True)
+    out = pd.DataFrame({"from": df["from"].map(normalize_commune_code), "to": df["to"].map(normalize_commune_code),
+                        "minutes": pd.to_numeric(df["minutes"].str.replace(",", ".", regex=False), errors="coerce")})
+    problems = []
+    unknown = ~(out["from"].isin(known_codes) & out["to"].isin(known_codes))
+    if unknown.any():
+        problems.append(_rows(unknown, out, "avec un code commune inconnu ou mal formé"))
+    bad_time = out["minutes"].isna() | (out["minutes"] < 0) | ~np.isfinite(out["minutes"].fillna(0))
+    if bad_time.any():
+        problems.append(_rows(bad_time, out, "avec un temps manquant, négatif ou non numérique"))
+    dup = out.duplicated(["from", "to"], keep="first") & ~unknown
+    if dup.any():
+        problems.append(_rows(dup, out, "en double (même couple from → to)"))
+    if problems:
+        raise TimeMatrixError("Matrice de temps refusée : " + " ; ".join(problems) + ".")
+    return out
+
+
+def matrix_network(units: pd.DataFrame, matrix: pd.DataFrame, model: CrowFlightModel = CrowFlightModel()) -> Network:
+    """A network on the user's times; a commune missing its own pair gets the model's
+    intra-commune time."""
+    index = pd.Series(np.arange(len(units)), index=units["code"].values)
+    i = index.loc[matrix["from"]].values
+    j = index.loc[matrix["to"]].values
+    minutes = matrix["minutes"].values.astype(float)
+    has_self = np.zeros(len(units), bool)
+    has_self[i[i == j]] = True
+    diag = np.flatnonzero(~has_self)
+    intra = model.intra_minutes(units["area_km2"].values[diag], units["density"].values[diag])
+    return Network(units, np.concatenate([i, diag]), np.concatenate([j, diag]), np.concatenate([minutes, intra]))
