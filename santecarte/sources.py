@@ -294,6 +294,17 @@ DATASETS += (
         required=False, coverage="France métropolitaine (34 838 communes LAU 2020)",
         notes="Calibration et validation du modèle de temps de trajet seulement.",
     ),
+    Dataset(
+        key="times_user",
+        title="Matrice de temps de trajet routiers fournie par l'utilisateur (facultative)",
+        publisher="l'utilisateur (par exemple un calcul OSRM)",
+        vintage="selon le fichier fourni",
+        licence="selon le fichier fourni",
+        page="colonnes from, to, minutes (codes INSEE)",
+        files=(_f(TIMES + "matrice_utilisateur.csv", ""),),
+        required=False, coverage="selon le fichier fourni",
+        notes="Remplace le modèle à vol d'oiseau pour l'APL SantéCarte quand elle est présente.",
+    ),
 )
 
 

@@ -147,3 +147,12 @@ def test_scenario_on_the_drees_baseline(con, units, network):
     assert "85113" not in set(out["code"])  # L'Île-d'Yeu, across the sea, is untouched
     back = simulate(catchment, drees, [Change("85018", fte=-2), Change("85018", fte=2)])
     assert back.empty
+
+
+def test_new_practice_at_a_point_goes_to_its_commune(con):
+    from santecarte.accessibility.scenario import commune_at
+
+    assert commune_at(con, -2.04375, 46.91570) == "85018"   # Beauvoir-sur-Mer town hall
+    assert commune_at(con, 2.3364, 48.8626) == "75101"      # Paris 1er: the arrondissement, not the city
+    with pytest.raises(ValueError, match="aucune commune"):
+        commune_at(con, -5.0, 46.0)                         # Atlantic ocean

@@ -127,3 +127,20 @@ def test_user_data_survives_rebuild(env_with_previous_db, monkeypatch, raw):
     pid = userdata.save_perimeter("CPTS <b>test</b>", ["85018", "85096", "85018"])
     build()
     assert userdata.perimeters()[pid] == ("CPTS <b>test</b>", ["85018", "85096"])
+
+
+def test_user_time_matrix_replaces_crow_flight_or_stops_the_build(env_with_previous_db):
+    raw_copy, db_file = env_with_previous_db
+    matrix = raw_copy / "times/matrice_utilisateur.csv"
+    matrix.write_text("from;to;minutes\n75101;75102;4\n75102;75101;-1\n99999;75101;3\n", encoding="utf-8")
+    before = sha256(db_file)
+    with pytest.raises(RawDataError) as err:
+        build()
+    assert "lignes 3" in str(err.value) and "lignes 4" in str(err.value) and "matrice_utilisateur.csv" in str(err.value)
+    assert sha256(db_file) == before
+    matrix.write_text("from;to;minutes\n75101;75102;4\n75102;75101;5\n", encoding="utf-8")
+    build()
+    con = db.connect(db_file)
+    params = con.execute("SELECT params FROM accessibility_runs").fetchone()[0]
+    assert "matrice utilisateur (2 couples)" in params
+    con.close()

@@ -7,10 +7,13 @@ from dataclasses import asdict
 import numpy as np
 import pandas as pd
 
-from santecarte import db
+from santecarte import config, db
 from santecarte.accessibility.decay import DECAY_BANDS
-from santecarte.accessibility.network import crow_flight_network, demand_for_year, load_units, sites_supply
+from santecarte.accessibility.network import Network, crow_flight_network, demand_for_year, load_units, sites_supply
 from santecarte.accessibility.times import CrowFlightModel
+from santecarte.accessibility.user_times import TimeMatrixError, matrix_network, read_time_matrix
+from santecarte.ingest.readers import RawDataError
+from santecarte.sources import dataset
 
 SUPPLY_RULE = "lieu"
 CONSULTATIONS_PER_SITE = 8267.0
@@ -20,11 +23,25 @@ by bench/validate_apl.py (docs/validation.md)."""
 YEAR = 2023
 
 
+def travel_network(units: pd.DataFrame) -> tuple[Network, dict]:
+    """The user's road-time matrix when one is in the raw folder, else the crow-flight model."""
+    model = CrowFlightModel()
+    ds = dataset("times_user")
+    path = config.raw_dir() / ds.files[0].path
+    if not path.is_file():
+        return crow_flight_network(units, model), {"travel": "vol d'oiseau", "travel_model": asdict(model)}
+    try:
+        matrix = read_time_matrix(path.read_bytes(), path.name, set(units["code"]))
+    except TimeMatrixError as exc:
+        raise RawDataError(ds, path, str(exc)) from exc
+    return matrix_network(units, matrix, model), {"travel": f"matrice utilisateur ({len(matrix)} couples)",
+                                                 "travel_model_intra": asdict(model)}
+
+
 def compute(con) -> tuple[pd.DataFrame, dict]:
     """(rows code, year, apl, complete) for the regions with loaded sites, and the parameters."""
     units = load_units(con)
-    model = CrowFlightModel()
-    net = crow_flight_network(units, model)
+    net, travel = travel_network(units)
     catchment = net.catchment(demand_for_year(con, units, YEAR))
     apl = catchment.apl(sites_supply(con, units, SUPPLY_RULE, CONSULTATIONS_PER_SITE))
     loaded_regions = set(db.query(con, "gp_site_regions")["region_code"])
@@ -32,7 +49,7 @@ def compute(con) -> tuple[pd.DataFrame, dict]:
     leaks = np.zeros(len(units), bool)
     np.logical_or.at(leaks, net.i, ~loaded[net.j])
     rows = pd.DataFrame({"code": units["code"], "year": YEAR, "apl": apl, "complete": ~leaks})[loaded]
-    params = {"travel_model": asdict(model), "decay_bands": DECAY_BANDS, "supply_rule": SUPPLY_RULE,
+    params = {**travel, "decay_bands": DECAY_BANDS, "supply_rule": SUPPLY_RULE,
               "consultations_per_site": CONSULTATIONS_PER_SITE, "demand": f"DREES population standardisée {YEAR}",
               "supply_regions": sorted(loaded_regions), "pairs": int(len(net.i))}
     return rows, params

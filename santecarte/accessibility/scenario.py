@@ -24,6 +24,16 @@ class Change:
         return (self.fte + self.half_days / HALF_DAYS_PER_FTE) * CONSULTATIONS_PER_GP
 
 
+def commune_at(con, lon: float, lat: float) -> str:
+    """The commune where a new practice at (lon, lat) is placed; ValueError outside France."""
+    from santecarte import db
+
+    found = db.query(con, "commune_at_point", lon=float(lon), lat=float(lat))
+    if found.empty:
+        raise ValueError(f"Le point ({lat:.5f}, {lon:.5f}) n'est dans aucune commune française.")
+    return found["code"].iloc[0]
+
+
 def supply_changes(changes: list[Change]) -> dict[str, float]:
     out: dict[str, float] = {}
     for ch in changes:
