@@ -8,9 +8,7 @@
 
 Usage: python bench/apl_national.py [N]
 """
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -18,21 +16,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from santecarte import db  # noqa: E402
+from timing import median_time  # noqa: E402
 from santecarte.accessibility.network import crow_flight_network, demand_for_year, load_units  # noqa: E402
 
-
-def timed(fn, runs):
-    times, out = [], None
-    for _ in range(runs):
-        started = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), out
 
 
 def main(runs: int) -> None:
     con = db.connect()
-    t_units, units = timed(lambda: load_units(con), 1)
+    t_units, units = median_time(lambda: load_units(con), 1)
     demand = demand_for_year(con, units, 2023)
     rng = np.random.default_rng(0)
 
@@ -41,10 +32,10 @@ def main(runs: int) -> None:
         catchment = net.catchment(demand)
         return catchment, catchment.apl(rng.integers(0, 5, len(units)) * 5400.0)
 
-    t_full, (catchment, apl) = timed(neighbourhood_and_apl, runs)
-    t_apl, _ = timed(lambda: catchment.apl(rng.integers(0, 5, len(units)) * 5400.0), runs)
+    t_full, (catchment, apl) = median_time(neighbourhood_and_apl, runs)
+    t_apl, _ = median_time(lambda: catchment.apl(rng.integers(0, 5, len(units)) * 5400.0), runs)
     codes = units["code"].values
-    t_delta, _ = timed(lambda: catchment.delta({codes[rng.integers(len(codes))]: -5400.0}), runs)
+    t_delta, _ = median_time(lambda: catchment.delta({codes[rng.integers(len(codes))]: -5400.0}), runs)
     print(f"communes: {len(units)}, pairs under 20 min: {catchment.weights.nnz}")
     print(f"land masses + units (once):           {t_units:8.3f} s")
     print(f"neighbourhood + APL, France (median): {t_full:8.3f} s")

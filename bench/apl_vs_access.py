@@ -5,9 +5,7 @@ includes building the catchment from the pairs. Prints both timings and the larg
 
 Usage: python bench/apl_vs_access.py [DEPARTMENT] [N]   (default 77, 5)
 """
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -18,18 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import access  # noqa: E402
 
 from santecarte import db  # noqa: E402
+from timing import median_time  # noqa: E402
 from santecarte.accessibility.decay import decay_weight  # noqa: E402
 from santecarte.accessibility.engine import Catchment  # noqa: E402
 from santecarte.accessibility.network import crow_flight_network, demand_for_year, load_units, sites_supply  # noqa: E402
 
-
-def median_time(fn, runs):
-    times, out = [], None
-    for _ in range(runs):
-        started = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), out
 
 
 def main(dep: str, runs: int) -> None:
