@@ -16,8 +16,8 @@ from santecarte.ingest.readers import RawDataError
 from santecarte.sources import dataset
 
 SUPPLY_RULE = "lieu"
-CONSULTATIONS_PER_SITE = 8267.0
-"""One distinct practice point of the RPPS file = 8,267 consultations a year: the rule and the
+CONSULTATIONS_PER_SITE = 8090.0
+"""One distinct practice point of the RPPS file = 8,090 consultations a year: the rule and the
 scale chosen on APL 2022 (median DREES/ours over interior IdF communes), reported on APL 2023
 by bench/validate_apl.py (docs/validation.md)."""
 YEAR = 2023

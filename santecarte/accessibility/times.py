@@ -29,7 +29,7 @@ class CrowFlightModel:
     # Fitted by `python bench/validate_times.py --fit` (worst of Grand Paris OSRM and Gironde
     # METRIC, on half of the pairs); see docs/validation.md for the scores.
     access_minutes: float = 2.5
-    v_rural_kmh: float = 54.0
+    v_rural_kmh: float = 58.0
     v_dense_kmh: float = 50.0
     rho_low: float = 100.0
     rho_high: float = 10000.0
