@@ -23,7 +23,8 @@ cols[2].markdown("#### Élus\nSituer sa commune : offre, besoin et accès, compa
                  "et à la France.")
 
 st.subheader("Ce qui est disponible")
-st.page_link("pages/carte_apl.py", label="Carte de l'APL aux médecins généralistes (DREES, 2022 et 2023)", icon=":material/map:")
+st.page_link("pages/carte_apl.py", label="Territoires sous-dotés : carte, chiffres clés et classement (APL DREES 2022, 2023)",
+             icon=":material/map:")
 st.page_link("pages/sources.py", label="À propos des données : sources, millésimes, licences", icon=":material/menu_book:")
 
 st.subheader("Millésimes des données")

@@ -1,35 +1,33 @@
-"""Map of the DREES APL by commune, for a region or a department."""
+"""« Territoires sous-dotés »: a choropleth by commune (or by department for the whole of
+France), headline figures by DREES rules, a ranking table with filters and exports."""
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from santecarte.indicators import APL_UNIT, SOUS_DENSE, format_fr
-from santecarte.maps.choropleth import apl_map
+from santecarte.indicators import APL_UNIT, INDICATOR_BY_LABEL, INDICATORS, SOUS_DENSE, format_fr
+from santecarte.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
+from santecarte.territory import commune_table, export_csv, export_geojson, filter_table
 from santecarte.ui import cached_query, choice_from_url, department_outlines, page_setup
 
-OURS = "APL SantéCarte 2023 — calculée sur les lieux d'exercice RPPS"
-INDICATORS = {
-    "APL 2023": (2023, "apl"),
-    "APL 2022": (2022, "apl"),
-    "APL 2023 — généralistes de 65 ans ou moins": (2023, "apl_moins65"),
-    "APL 2022 — généralistes de 65 ans ou moins": (2022, "apl_moins65"),
-    OURS: (2023, "apl_santecarte"),
-}
+FRANCE = "FR"
 WHOLE_REGION = "Toute la région"
+ALL = "Tous"
+SUMMARY_KEYS = {"apl_2023": ("apl", 2023), "apl_2022": ("apl", 2022), "apl65_2023": ("apl_moins65", 2023),
+                "apl65_2022": ("apl_moins65", 2022), "apl_santecarte": ("apl_santecarte", 2023)}
 
-page_setup("Carte de l'APL")
-st.title("Accessibilité aux médecins généralistes (APL)")
-st.caption(f"Source : DREES, APL 2022 et 2023 — en {APL_UNIT}. Seuils : moins de 2,5 = sous-dense ; "
-           "de 2,5 à 4 = zone fragile.")
+page_setup("Territoires sous-dotés")
+st.title("Territoires sous-dotés")
+st.caption(f"APL : DREES, 2022 et 2023, en {APL_UNIT}. Seuils : moins de 2,5 = sous-dense ; de 2,5 à 4 = "
+           "zone fragile. Cliquez une commune pour son détail.")
 
 regions = cached_query("regions")
-region_names = dict(zip(regions["code"], regions["nom"]))
+region_names = {FRANCE: "France entière (par département)", **dict(zip(regions["code"], regions["nom"]))}
+region_codes, labels = list(region_names), [i.label for i in INDICATORS]
 c1, c2, c3 = st.columns([2, 2, 3])
-region_codes, indicators = list(region_names), list(INDICATORS)
 # Widgets start from the link's parameters on the first run, then keep the user's choices.
 if "carte_region" not in st.session_state:
     st.session_state.carte_region = choice_from_url("region", region_codes, "52", "Région")
-    st.session_state.carte_indicateur = choice_from_url("indicateur", indicators, indicators[0], "Indicateur")
+    st.session_state.carte_indicateur = choice_from_url("indicateur", labels, labels[0], "Indicateur")
     st.session_state.carte_departement_lien = st.query_params.get("departement")
 region = c1.selectbox("Région", region_codes, format_func=region_names.get, key="carte_region")
 deps = cached_query("departements", region=region)
@@ -37,59 +35,108 @@ dep_names = {WHOLE_REGION: WHOLE_REGION, **{c: f"{c} — {n}" for c, n in zip(de
 dep_codes = list(dep_names)
 if st.session_state.get("carte_departement") not in dep_codes:
     wanted = st.session_state.pop("carte_departement_lien", None)
-    if wanted is not None and wanted not in dep_codes:
+    if wanted is not None and wanted not in dep_codes and region != FRANCE:
         choice_from_url("departement", [], WHOLE_REGION, "Département")
     st.session_state.carte_departement = wanted if wanted in dep_codes else ("85" if "85" in dep_names else WHOLE_REGION)
-departement = c2.selectbox("Département", dep_codes, format_func=dep_names.get, key="carte_departement")
-indicator = c3.selectbox("Indicateur", indicators, key="carte_indicateur")
-year, column = INDICATORS[indicator]
-# The address bar always holds a link to what is shown.
-st.query_params.update(region=region, departement=departement, indicateur=indicator)
+departement = c2.selectbox("Département", dep_codes, format_func=dep_names.get, key="carte_departement",
+                           disabled=region == FRANCE)
+label = c3.selectbox("Indicateur", labels, key="carte_indicateur")
+indicator = INDICATOR_BY_LABEL[label]
+st.query_params.update(region=region, departement=departement, indicateur=label)  # the address is a link
 
-level, code = ("region", region) if departement == WHOLE_REGION else ("departement", departement)
-rows = cached_query("map_communes", level=level, code=code, year=year)
+if region == FRANCE:
+    level, code = "france", ""
+    table = cached_query("departement_indicators")
+    outline = None
+else:
+    level, code = ("region", region) if departement == WHOLE_REGION else ("departement", departement)
+    table = commune_table(cached_query("territory_communes", level=level, code=code))
+    outline = department_outlines(region)
 
 with st.spinner("Préparation de la carte…"):
-    fmap = apl_map(rows, column, indicator, outline=department_outlines(region))
-st_folium(fmap, height=620, use_container_width=True, returned_objects=[], key=f"map-{level}-{code}-{indicator}")
+    fmap = choropleth_map(table, indicator.column, label, indicator.scale, outline=outline,
+                          bounds=METROPOLE_BOUNDS if level == "france" else None)
+clicked = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
+                    key=f"map-{level}-{code}-{indicator.column}")
+st.caption(f"Source : {indicator.source}. Paris, Lyon et Marseille sont publiés par arrondissement ; la ville "
+           "n'est jamais comptée en plus de ses arrondissements. La DREES ne publie pas d'APL pour Mayotte."
+           + (" Outre-mer : déplacez la carte ou choisissez la région." if level == "france" else ""))
 
-missing = rows[rows[column].isna()]
-if indicator == OURS:
-    computed = rows[column].notna()
-    if not computed.any():
-        st.info("Notre APL n'est calculée que là où les lieux d'exercice des généralistes sont chargés : "
-                "Île-de-France (RPPS, août 2023). Pour cette sélection, seule l'APL de la DREES est disponible.")
-    else:
-        st.info(f"Notre APL (méthode de la DREES, temps de trajet estimés à vol d'oiseau ; voir « À propos des "
-                f"données ») est plus basse qu'en réalité dans les {int((~rows['apl_santecarte_complet'].fillna(True)).sum())} "
-                "communes dont le voisinage de 20 minutes sort de la région : l'offre hors région n'est pas chargée.")
-elif len(missing):
-    st.info(f"{len(missing)} commune(s) sans valeur publiée par la DREES pour {year} (en gris) : "
+values = table[indicator.column]
+if indicator.column == "apl_santecarte" and values.notna().any() and level != "france":
+    st.info("Notre APL (méthode de la DREES, temps de trajet estimés) est plus basse qu'en réalité dans les "
+            f"{int((~table['apl_santecarte_complet'].fillna(True)).sum())} communes dont le voisinage de 20 minutes "
+            "sort de la région : l'offre hors région n'est pas chargée.")
+elif indicator.column in ("apl_santecarte", "sites_10k") and not values.notna().any():
+    st.info("Cet indicateur n'existe que là où les lieux d'exercice des généralistes sont chargés : Île-de-France "
+            "(RPPS, août 2023). Pour cette sélection, choisissez l'APL de la DREES.")
+elif values.isna().any():
+    missing = table[values.isna()]
+    st.info(f"{len(missing)} territoire(s) sans valeur (en gris) : "
             + ", ".join(f"{n} ({c})" for n, c in zip(missing["nom"].head(10), missing["code"].head(10)))
             + ("…" if len(missing) > 10 else ""))
-st.caption("Paris, Lyon et Marseille sont publiés par arrondissement municipal ; la ville n'est jamais comptée "
-           "en plus de ses arrondissements. La DREES ne publie pas d'APL pour Mayotte, absente de la liste des régions.")
 
-st.subheader(f"Chiffres clés — {indicator} (règles de la DREES)")
-scopes = [("Sélection", level, code)]
+picked = ((clicked or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
+if picked and picked in set(table["code"]):
+    row = table.set_index("code").loc[picked]
+    with st.container(border=True):
+        st.markdown(f"**{row['nom']}** ({picked})")
+        cols = st.columns(4)
+        cols[0].metric("APL 2023", format_fr(row.get("apl_2023"), 2),
+                       delta=None if pd.isna(row.get("evolution")) else format_fr(row["evolution"], 2) + " depuis 2022")
+        cols[1].metric("Population", format_fr(row.get("population"), 0))
+        cols[2].metric("Indice de besoin", format_fr(row.get("besoin"), 2))
+        cols[3].metric("Lieux pour 10 000 hab.", format_fr(row.get("sites_10k"), 1))
+
+if indicator.apl and indicator.column in SUMMARY_KEYS:
+    key, year = SUMMARY_KEYS[indicator.column]
+    st.subheader(f"Chiffres clés — {label} (règles de la DREES)")
+    scopes = [("Sélection", level, code)] if level != "france" else []
+    if level == "departement":
+        scopes.append((f"Région {region_names[region]}", "region", region))
+    if key != "apl_santecarte":  # ours exists only where sites are loaded: no national figure
+        scopes.append(("France", "france", ""))
+    summary = []
+    for name, lvl, cde in scopes:
+        s = cached_query("territory_summary", level=lvl, code=cde, year=year, seuil=SOUS_DENSE, indicateur=key).iloc[0]
+        if s["n_communes"]:
+            summary.append({
+                "Territoire": name, "APL moyenne (pondérée)": format_fr(s["apl_moyen"], 2),
+                "Communes sous 2,5": f"{int(s['n_communes_sous_seuil'])} / {int(s['n_communes'])}",
+                "Population sous 2,5": format_fr(s["population_sous_seuil"], 0),
+                "Part de la population": format_fr(100 * s["population_sous_seuil"] / s["population"], 1) + " %"
+                if s["population"] else "—"})
+    if summary:
+        st.dataframe(pd.DataFrame(summary), hide_index=True, use_container_width=True)
+    st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Population sous le "
+               "seuil : population totale des communes sous 2,5 (population de l'année de l'APL).")
 if level == "departement":
-    scopes.append((f"Région {region_names[region]}", "region", region))
-if column != "apl_santecarte":  # ours exists only where sites are loaded: no national figure
-    scopes.append(("France", "france", ""))
-summary = []
-for label, lvl, cde in scopes:
-    s = cached_query("territory_summary", level=lvl, code=cde, year=year, seuil=SOUS_DENSE, indicateur=column).iloc[0]
-    if not s["n_communes"]:
-        continue
-    summary.append({
-        "Territoire": label,
-        "APL moyenne (pondérée)": format_fr(s["apl_moyen"], 2),
-        "Communes sous 2,5": f"{int(s['n_communes_sous_seuil'])} / {int(s['n_communes'])}",
-        "Population sous 2,5": format_fr(s["population_sous_seuil"], 0),
-        "Part de la population": format_fr(100 * s["population_sous_seuil"] / s["population"], 1) + " %"
-        if s["population"] else "—",
-    })
-if summary:
-    st.dataframe(pd.DataFrame(summary), hide_index=True, use_container_width=True)
-st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Population sous le seuil : "
-           f"population totale des communes dont l'{indicator} est inférieure à 2,5 (population de l'année de l'APL).")
+    density = cached_query("departement_gp_density", dep=code)
+    st.caption("Contexte — généralistes pour 10 000 habitants dans le département : " + " ; ".join(
+        f"{format_fr(r.pour_10000, 1)} ({r.source})" for r in density.itertuples()))
+
+st.subheader("Classement des communes" if level != "france" else "Classement des départements")
+ranked = table
+if level != "france":
+    f1, f2, f3, f4 = st.columns(4)
+    dep_filter = f1.selectbox("Département", [ALL, *sorted(table["departement_code"].unique())],
+                              disabled=level == "departement")
+    epci = f2.selectbox("EPCI", [ALL, *sorted(table["epci_nom"].dropna().unique())])
+    bassin = f3.selectbox("Bassin de vie", [ALL, *sorted(table["bassin_vie_nom"].dropna().unique())])
+    cpts_names = sorted({n for v in table["cpts"].dropna() for n in v.split(" ; ")})
+    cpts = f4.selectbox("CPTS", [ALL, *cpts_names], disabled=not cpts_names,
+                        help=None if cpts_names else "Aucun périmètre de CPTS n'est connu dans cette sélection.")
+    pick = lambda v: None if v == ALL else v  # noqa: E731
+    ranked = filter_table(table, pick(dep_filter), pick(epci), pick(bassin), pick(cpts))
+ranked = ranked.sort_values(indicator.column, na_position="last")
+shown = {"nom": "Nom", "code": "Code", indicator.column: label}
+for extra, title in (("population", "Population"), ("apl_2023", "APL 2023"), ("evolution", "Évolution 2022→2023")):
+    if extra not in shown:
+        shown[extra] = title
+st.dataframe(ranked[list(shown)].rename(columns=shown), hide_index=True, use_container_width=True, height=360)
+if level != "france":
+    d1, d2 = st.columns(2)
+    name = f"santecarte_{level}_{code}_{indicator.column}"
+    d1.download_button("Télécharger le tableau (CSV)", export_csv(ranked), f"{name}.csv", "text/csv")
+    d2.download_button("Télécharger la carte (GeoJSON)", export_geojson(ranked), f"{name}.geojson",
+                       "application/geo+json")

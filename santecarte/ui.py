@@ -15,7 +15,7 @@ from santecarte.maps.assets import ensure_static_assets
 
 PAGES = [
     ("app.py", "Accueil", ":material/home:"),
-    ("pages/carte_apl.py", "Carte de l'APL", ":material/map:"),
+    ("pages/carte_apl.py", "Territoires sous-dotés", ":material/map:"),
     ("pages/sources.py", "À propos des données", ":material/menu_book:"),
 ]
 

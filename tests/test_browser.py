@@ -71,6 +71,13 @@ def test_map_draws_offline_and_follows_department(server, page, con, artifacts):
     assert page.outside == []
 
 
+def test_whole_france_map_by_department(server, page, artifacts):
+    page.goto(f"{server}/carte_apl?region=FR")
+    assert map_path_count(page, expected=101) == 101  # every department, Mayotte in grey
+    page.screenshot(path=str(artifacts / "carte_france.png"), full_page=True)
+    assert page.outside == []
+
+
 @pytest.mark.parametrize("path, text", [("", "Millésimes des données"), ("sources", "À propos des données")])
 def test_other_pages_load(server, page, artifacts, path, text):
     page.goto(f"{server}/{path}")

@@ -5,7 +5,7 @@ import pandas as pd
 
 from santecarte.indicators import NO_VALUE_COLOUR, apl_colour
 from santecarte.maps.assets import LEAFLET_CSS, LEAFLET_JS, ensure_static_assets
-from santecarte.maps.choropleth import apl_map, feature_collection
+from santecarte.maps.choropleth import choropleth_map, feature_collection
 
 SQUARE = json.dumps({"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]})
 ROWS = pd.DataFrame({"code": ["99001", "99002"], "nom": ["<img src=x onerror=alert(1)>", "Sainte-Mère"],
@@ -13,7 +13,7 @@ ROWS = pd.DataFrame({"code": ["99001", "99002"], "nom": ["<img src=x onerror=ale
 
 
 def test_names_are_escaped_in_features():
-    fc = feature_collection(ROWS, "apl", "APL 2023")
+    fc = feature_collection(ROWS, "apl")
     props = fc["features"][0]["properties"]
     assert props["nom"] == "&lt;img src=x onerror=alert(1)&gt;"
     assert props["valeur"] == "2,40"
@@ -27,7 +27,7 @@ def test_colours_follow_thresholds():
 
 
 def test_map_html_loads_no_cdn():
-    m = apl_map(ROWS, "apl", "APL 2023")
+    m = choropleth_map(ROWS, "apl", "APL 2023")
     page = m.get_root().render()
     assert LEAFLET_JS in page and LEAFLET_CSS in page
     assert "cdn" not in page.lower() and "https://" not in page

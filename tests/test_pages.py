@@ -26,7 +26,7 @@ def test_home_page(data_dir):
 
 def test_map_page_defaults_to_vendee_and_shows_figures(data_dir):
     at = run("pages/carte_apl.py")
-    region, dep, indicator = at.selectbox
+    region, dep, indicator = list(at.selectbox)[:3]
     assert region.value == "52" and dep.value == "85" and indicator.value == "APL 2023"
     table = at.dataframe[0].value
     assert list(table["Territoire"]) == ["Sélection", "Région Pays de la Loire", "France"]
@@ -74,12 +74,12 @@ def test_app_explains_bad_raw_data_without_traceback(data_dir, tmp_path, monkeyp
 
 def test_map_page_opens_from_a_link(data_dir):
     at = run("pages/carte_apl.py", region="11", departement="75", indicateur="APL 2022")
-    assert [sb.value for sb in at.selectbox] == ["11", "75", "APL 2022"]
+    assert [sb.value for sb in at.selectbox][:3] == ["11", "75", "APL 2022"]
     assert at.dataframe[0].value.loc[0, "Communes sous 2,5"].endswith("/ 20")  # Paris: 20 arrondissements
     at.selectbox[1].set_value("93").run()
     assert at.selectbox[1].value == "93" and at.query_params["departement"] in ("93", ["93"])
     at.selectbox[2].set_value("APL 2023").run()
-    assert [sb.value for sb in at.selectbox] == ["11", "93", "APL 2023"]
+    assert [sb.value for sb in at.selectbox][:3] == ["11", "93", "APL 2023"]
 
 
 def test_map_page_explains_a_bad_link(data_dir):
@@ -105,4 +105,30 @@ def test_our_apl_says_where_it_is_not_computed(data_dir):
     at = run("pages/carte_apl.py", indicateur="APL SantéCarte 2023 — calculée sur les lieux d'exercice RPPS")
     assert [sb.value for sb in at.selectbox][:2] == ["52", "85"]
     assert any("Île-de-France (RPPS, août 2023)" in i.value for i in at.info)
-    assert not at.dataframe  # no figure is made up for the Vendée
+    assert not [d for d in at.dataframe if "Territoire" in d.value.columns]  # no figure made up for the Vendée
+
+
+def test_every_indicator_renders(data_dir):
+    from santecarte.indicators import INDICATORS
+
+    at = run("pages/carte_apl.py", region="11", departement="95")
+    for indicator in INDICATORS:
+        at.selectbox[2].set_value(indicator.label).run()
+        assert not at.exception, indicator.label
+
+
+def test_whole_france_by_department(data_dir):
+    at = run("pages/carte_apl.py", region="FR")
+    ranking = at.dataframe[-1].value
+    assert len(ranking) == 101 and ranking.iloc[0]["APL 2023"] < ranking.iloc[-2]["APL 2023"]
+    assert list(at.dataframe[0].value["Territoire"]) == ["France"]
+    assert any("976" in i.value for i in at.info)  # Mayotte: no value, said so
+
+
+def test_ranking_filters_by_epci(data_dir):
+    at = run("pages/carte_apl.py", region="52", departement="85")
+    everyone = len(at.dataframe[-1].value)
+    epci = [o for o in at.selectbox[4].options if "Challans" in o][0]
+    at.selectbox[4].set_value(epci).run()
+    assert 0 < len(at.dataframe[-1].value) < everyone
+    assert "Beauvoir-sur-Mer" in set(at.dataframe[-1].value["Nom"])

@@ -1,4 +1,4 @@
-"""The APL choropleth by commune: one GeoJSON layer, an escaped tooltip, a legend control."""
+"""Choropleths by commune: one GeoJSON layer, an escaped tooltip, a legend control."""
 from __future__ import annotations
 
 import html
@@ -9,11 +9,11 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from santecarte.indicators import APL_CLASSES, NO_VALUE_COLOUR, NO_VALUE_LABEL, apl_colour, format_fr
+from santecarte.indicators import APL_SCALE, NO_VALUE_COLOUR, NO_VALUE_LABEL, Scale, format_fr
 from santecarte.maps.assets import offline_map
 
 
-def feature_collection(rows: pd.DataFrame, value: str, label: str) -> dict:
+def feature_collection(rows: pd.DataFrame, value: str, scale: Scale = APL_SCALE) -> dict:
     """GeoJSON of `rows` (columns code, nom, geometry as GeoJSON text, `value`). Names are
     HTML-escaped here because Leaflet tooltips insert them as HTML."""
     features = []
@@ -23,14 +23,14 @@ def feature_collection(rows: pd.DataFrame, value: str, label: str) -> dict:
             "type": "Feature",
             "geometry": json.loads(geom),
             "properties": {"code": html.escape(code), "nom": html.escape(nom),
-                           "valeur": format_fr(v, 2) if v is not None else NO_VALUE_LABEL,
-                           "couleur": apl_colour(v)},
+                           "valeur": format_fr(v, scale.digits) if v is not None else NO_VALUE_LABEL,
+                           "couleur": scale.colour(v)},
         })
     return {"type": "FeatureCollection", "features": features}
 
 
 class Legend(MacroElement):
-    """A Leaflet control in the bottom-right corner listing the APL classes."""
+    """A Leaflet control in the bottom-right corner listing the classes of a scale."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -48,20 +48,25 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, title: str):
+    def __init__(self, title: str, scale: Scale = APL_SCALE):
         super().__init__()
         self._name = "Legend"
-        items = [(c, l) for _, c, l in APL_CLASSES] + [(NO_VALUE_COLOUR, NO_VALUE_LABEL)]
+        items = [(c, l) for _, c, l in scale.classes] + [(NO_VALUE_COLOUR, NO_VALUE_LABEL)]
         lines = "".join(
             f'<div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;'
             f'background:{colour}"></span>{html.escape(label)}</div>' for colour, label in items)
         self.html = f"<b>{html.escape(title)}</b>{lines}"
 
 
-def apl_map(rows: pd.DataFrame, value: str, title: str, outline: dict | None = None) -> folium.Map:
+METROPOLE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
+"""Metropolitan France: the whole-country view opens there; the DROM lie at their true place."""
+
+
+def choropleth_map(rows: pd.DataFrame, value: str, title: str, scale: Scale = APL_SCALE,
+                   outline: dict | None = None, bounds: list | None = None) -> folium.Map:
     """Choropleth of `rows`; `outline` is an optional GeoJSON drawn as a thin border (departments)
-    so the map stays readable with no basemap."""
-    fc = feature_collection(rows, value, title)
+    so the map stays readable with no basemap; `bounds` overrides the fit to the rows."""
+    fc = feature_collection(rows, value, scale)
     m = offline_map(prefer_canvas=False)
     layer = folium.GeoJson(
         fc, name=title,
@@ -75,8 +80,7 @@ def apl_map(rows: pd.DataFrame, value: str, title: str, outline: dict | None = N
     if outline:
         folium.GeoJson(outline, name="Limites", interactive=False,
                        style_function=lambda f: {"fill": False, "color": "#222222", "weight": 1.5}).add_to(m)
-    Legend(title).add_to(m)
-    if len(rows):
-        bounds = layer.get_bounds()
-        m.fit_bounds(bounds)
+    Legend(title, scale).add_to(m)
+    if bounds or len(rows):
+        m.fit_bounds(bounds or layer.get_bounds())
     return m

@@ -1,0 +1,61 @@
+"""The commune table behind the « Territoires sous-dotés » page: derived indicators, filters
+and exports. Plain pandas, so it is tested without Streamlit."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+
+EXPORT_COLUMNS = {
+    "code": "code_insee", "nom": "commune", "departement_code": "departement", "epci_nom": "epci",
+    "bassin_vie_nom": "bassin_de_vie", "cpts": "cpts", "population": "population",
+    "apl_2022": "apl_2022", "apl_2023": "apl_2023", "apl65_2023": "apl_moins65_2023", "evolution": "evolution_apl",
+    "apl_santecarte": "apl_santecarte_2023", "besoin": "indice_besoin", "sites_10k": "lieux_pour_10000_hab",
+}
+
+
+def commune_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Add the derived indicators: change of the APL 2022 → 2023, need index (standardised ÷
+    total population, DREES 2023: above 1, an older population that consults more), GP
+    practice activities per 10,000 inhabitants (only where sites are loaded, else NaN)."""
+    df = rows.copy()
+    df["evolution"] = df["apl_2023"] - df["apl_2022"]
+    df["besoin"] = df["pop_std_2023"] / df["pop_totale_2023"].where(df["pop_totale_2023"] > 0)
+    df["sites_10k"] = df["n_activites"] / df["population"].where(df["population"] > 0) * 10000
+    return df
+
+
+def filter_table(df: pd.DataFrame, departement: str | None = None, epci: str | None = None,
+                 bassin_vie: str | None = None, cpts: str | None = None) -> pd.DataFrame:
+    out = df
+    if departement:
+        out = out[out["departement_code"] == departement]
+    if epci:
+        out = out[out["epci_nom"] == epci]
+    if bassin_vie:
+        out = out[out["bassin_vie_nom"] == bassin_vie]
+    if cpts:
+        out = out[out["cpts"].fillna("").str.split(" ; ").map(lambda names: cpts in names)]
+    return out
+
+
+def export_csv(df: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM and `;`: opens as is in a French spreadsheet."""
+    table = df[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
+    return table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def _plain(value):
+    """A JSON-ready value: None for any missing value, Python scalars for NumPy ones."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def export_geojson(df: pd.DataFrame) -> bytes:
+    features = []
+    for row in df[list(EXPORT_COLUMNS) + ["geometry"]].itertuples(index=False):
+        props = {EXPORT_COLUMNS[k]: _plain(v) for k, v in zip(EXPORT_COLUMNS, row[:-1])}
+        features.append({"type": "Feature", "properties": props, "geometry": json.loads(row[-1])})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
