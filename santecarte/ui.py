@@ -16,6 +16,7 @@ from santecarte.maps.assets import ensure_static_assets
 PAGES = [
     ("app.py", "Accueil", ":material/home:"),
     ("pages/carte_apl.py", "Territoires sous-dotés", ":material/map:"),
+    ("pages/cpts.py", "Couverture CPTS", ":material/hub:"),
     ("pages/sources.py", "À propos des données", ":material/menu_book:"),
 ]
 
@@ -59,9 +60,14 @@ def _connection(db_file: str):
     return db.connect(db_file)
 
 
+def connection():
+    """A cursor of the shared read-only connection (one per call: cursors are not shared)."""
+    return _connection(str(config.db_path())).cursor()
+
+
 def query(name: str, **params) -> pd.DataFrame:
     """Run `queries/<name>.sql` on a cursor of the shared read-only connection."""
-    return db.query(_connection(str(config.db_path())).cursor(), name, **params)
+    return db.query(connection(), name, **params)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

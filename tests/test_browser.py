@@ -78,6 +78,16 @@ def test_whole_france_map_by_department(server, page, artifacts):
     assert page.outside == []
 
 
+def test_cpts_map_draws_every_commune_of_paca(server, page, con, artifacts):
+    page.goto(f"{server}/cpts")
+    communes = con.execute("SELECT count(*) FROM communes WHERE apl_unit AND region_code = '93' "
+                           "AND geom_display IS NOT NULL").fetchone()[0]
+    cpts = con.execute("SELECT count(*) FROM cpts WHERE region_code = '93'").fetchone()[0]
+    assert map_path_count(page, expected=communes + cpts) == communes + cpts
+    page.screenshot(path=str(artifacts / "cpts_paca.png"), full_page=True)
+    assert page.outside == []
+
+
 @pytest.mark.parametrize("path, text", [("", "Millésimes des données"), ("sources", "À propos des données")])
 def test_other_pages_load(server, page, artifacts, path, text):
     page.goto(f"{server}/{path}")

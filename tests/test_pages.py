@@ -132,3 +132,30 @@ def test_ranking_filters_by_epci(data_dir):
     at.selectbox[4].set_value(epci).run()
     assert 0 < len(at.dataframe[-1].value) < everyone
     assert "Beauvoir-sur-Mer" in set(at.dataframe[-1].value["Nom"])
+
+
+def test_cpts_page_paca_map_coverage_and_card(data_dir):
+    at = run("pages/cpts.py")
+    assert at.selectbox[0].value == "93"
+    coverage = at.dataframe[0].value
+    assert list(coverage["Code"]) == ["04", "05", "06", "13", "83", "84", ""]
+    assert coverage.iloc[-1]["Communes"] == 946 + 15  # Marseille counted by its 16 arrondissements
+    assert len(at.selectbox[1].options) == 70
+    assert "Territoire" in at.dataframe[1].value.columns
+
+
+def test_cpts_page_says_when_a_region_has_no_cpts(data_dir):
+    at = run("pages/cpts.py")
+    at.selectbox[0].set_value("52").run()
+    assert not at.exception
+    assert "Aucun périmètre de CPTS n'est disponible pour la région Pays de la Loire" in at.warning[0].value
+
+
+def test_cpts_diagnostic_of_a_partial_perimeter(data_dir, con):
+    at = run("pages/cpts.py")
+    preset = con.execute("SELECT cpts_id FROM cpts WHERE nom = 'CPTS Loire Vendée Océan'").fetchone()[0]
+    assert any("Loire Vendée Océan — périmètre partiel" in o for o in at.selectbox[2].options)
+    at.selectbox[2].set_value(preset).run()
+    assert not at.exception
+    assert any("PARTIEL" in i.value or "partiel" in i.value for i in at.info)
+    assert any(m.label == "Communes" and m.value == "16" for m in at.metric)

@@ -3,7 +3,6 @@ checked before the engine uses it instead of the crow-flight model. Every proble
 French message listing the first offending rows; nothing is stored until the file is valid."""
 from __future__ import annotations
 
-import csv
 import io
 
 import numpy as np
@@ -12,6 +11,7 @@ import pandas as pd
 from santecarte.accessibility.network import Network
 from santecarte.accessibility.times import CrowFlightModel
 from santecarte.codes import normalize_commune_code
+from santecarte.uploads import UploadError, check_size, lines, read_csv_bytes
 
 MAX_BYTES = 200 * 1024**2
 COLUMN_NAMES = {
@@ -19,54 +19,26 @@ COLUMN_NAMES = {
     "to": "to", "destination": "to", "dest": "to", "vers": "to", "arrivee": "to", "arrivée": "to",
     "minutes": "minutes", "temps": "minutes", "duree": "minutes", "durée": "minutes", "time": "minutes",
 }
-SHOWN = 10
 
 
-class TimeMatrixError(ValueError):
+class TimeMatrixError(UploadError):
     """A user matrix that cannot be used; the message is meant for the user, in French."""
 
 
 def _rows(mask: pd.Series, df: pd.DataFrame, what: str) -> str:
-    bad = df.index[mask.values][:SHOWN]
-    lines = ", ".join(str(k + 2) for k in bad)  # +2: header line, 1-based
-    more = f" (et {int(mask.sum()) - SHOWN} autres)" if mask.sum() > SHOWN else ""
-    return f"{int(mask.sum())} ligne(s) {what} — lignes {lines}{more}"
-
-
-def _read_csv(data: bytes) -> pd.DataFrame:
-    if b"\0" in data[:4096]:
-        raise TimeMatrixError("Ce fichier n'est pas un CSV texte (contenu binaire). Attendu : colonnes from, to, minutes.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise TimeMatrixError("Encodage illisible : enregistrez le fichier en UTF-8.")
-    try:
-        sep = csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
-    except csv.Error:
-        sep = ","
-    try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise TimeMatrixError(f"CSV illisible : {exc}") from exc
+    return f"{int(mask.sum())} ligne(s) {what} — {lines(df.index[mask.values])}"
 
 
 def read_time_matrix(data: bytes, filename: str, known_codes: set[str]) -> pd.DataFrame:
     """Parse and check a user matrix; returns columns from, to (current INSEE codes), minutes."""
-    if not data:
-        raise TimeMatrixError("Le fichier est vide.")
-    if len(data) > MAX_BYTES:
-        raise TimeMatrixError(f"Fichier trop volumineux ({len(data) / 1e6:.0f} Mo ; maximum {MAX_BYTES / 1e6:.0f} Mo).")
+    check_size(data, TimeMatrixError, MAX_BYTES)
     if filename.lower().endswith(".parquet"):
         try:
             df = pd.read_parquet(io.BytesIO(data)).astype(str)
         except Exception as exc:  # pyarrow raises many types for a file that is not Parquet
             raise TimeMatrixError(f"Fichier Parquet illisible ({type(exc).__name__}).") from exc
     else:
-        df = _read_csv(data)
+        df = read_csv_bytes(data, TimeMatrixError)
     df = df.rename(columns=lambda c: COLUMN_NAMES.get(str(c).strip().lower(), str(c)))
     missing = [c for c in ("from", "to", "minutes") if c not in df.columns]
     if missing:

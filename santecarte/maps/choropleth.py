@@ -48,10 +48,9 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, title: str, scale: Scale = APL_SCALE):
+    def __init__(self, title: str, items: list[tuple[str, str]]):
         super().__init__()
         self._name = "Legend"
-        items = [(c, l) for _, c, l in scale.classes] + [(NO_VALUE_COLOUR, NO_VALUE_LABEL)]
         lines = "".join(
             f'<div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;'
             f'background:{colour}"></span>{html.escape(label)}</div>' for colour, label in items)
@@ -80,7 +79,7 @@ def choropleth_map(rows: pd.DataFrame, value: str, title: str, scale: Scale = AP
     if outline:
         folium.GeoJson(outline, name="Limites", interactive=False,
                        style_function=lambda f: {"fill": False, "color": "#222222", "weight": 1.5}).add_to(m)
-    Legend(title, scale).add_to(m)
+    Legend(title, [(c, label) for _, c, label in scale.classes] + [(NO_VALUE_COLOUR, NO_VALUE_LABEL)]).add_to(m)
     if bounds or len(rows):
         m.fit_bounds(bounds or layer.get_bounds())
     return m

@@ -1,0 +1,1 @@
+SELECT code, nom FROM departements ORDER BY code;

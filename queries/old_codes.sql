@@ -1,0 +1,1 @@
+SELECT old_code, code FROM cog_old_codes;

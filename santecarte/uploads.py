@@ -1,0 +1,144 @@
+"""Files users upload (perimeters as CSV of commune codes or GeoJSON; road-time matrices):
+decoded whatever the usual encoding and separator, checked, and every problem said in French
+with the offending lines. Nothing is stored here."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from santecarte import db
+from santecarte.codes import normalize_commune_code
+
+MAX_UPLOAD_BYTES = 50 * 1024**2
+CODE_COLUMNS = ("code", "code_insee", "insee", "codgeo", "code commune", "code_commune", "depcom", "com")
+SHOWN = 10
+
+
+class UploadError(ValueError):
+    """A file that cannot be used; the message is meant for the user, in French."""
+
+
+def check_size(data: bytes, error=UploadError, limit: int = MAX_UPLOAD_BYTES) -> None:
+    if not data:
+        raise error("Le fichier est vide.")
+    if len(data) > limit:
+        raise error(f"Fichier trop volumineux ({len(data) / 1e6:.0f} Mo ; maximum {limit / 1e6:.0f} Mo).")
+
+
+def decode_text(data: bytes, error=UploadError) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 / Latin-1, the two encodings of French
+    spreadsheets; binary content is refused."""
+    if b"\0" in data[:4096]:
+        raise error("Ce fichier n'est pas un fichier texte (contenu binaire).")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_csv_bytes(data: bytes, error=UploadError, header="infer") -> pd.DataFrame:
+    """A CSV with `;`, `,` or tab as separator, every column as text."""
+    text = decode_text(data, error)
+    try:
+        sep = csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
+    except csv.Error:
+        sep = ","
+    try:
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, header=header)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise error(f"CSV illisible : {exc}") from exc
+
+
+def lines(positions, offset: int = 2) -> str:
+    """« lignes 3, 7, … » for row positions of a table read with a header (offset 2)."""
+    shown = ", ".join(str(int(p) + offset) for p in list(positions)[:SHOWN])
+    more = f" (et {len(positions) - SHOWN} autres)" if len(positions) > SHOWN else ""
+    return f"lignes {shown}{more}"
+
+
+def perimeter_codes(con, data: bytes, filename: str) -> tuple[list[str], list[str]]:
+    """Commune codes (APL level) of an uploaded perimeter, and French notes on what was set aside.
+
+    CSV: a column of INSEE codes (named code, code_insee, insee, codgeo… or the first column).
+    GeoJSON: the communes whose point (town hall) lies in its polygons. A Paris, Lyon or
+    Marseille code stands for all its arrondissements; a former code for its current commune."""
+    check_size(data)
+    if filename.lower().endswith((".geojson", ".json")):
+        return _geojson_codes(con, data), []
+    table = read_csv_bytes(data)
+    if table.empty and len(table.columns) == 0:
+        raise UploadError("Le fichier n'a aucune ligne.")
+    columns = {str(c).strip().lower(): c for c in table.columns}
+    named = next((columns[c] for c in CODE_COLUMNS if c in columns), None)
+    if named is None:  # no recognised header: the first column, header line included
+        table = read_csv_bytes(data, header=None)
+        values, offset = table.iloc[:, 0], 1
+    else:
+        values, offset = table[named], 2
+    if not len(values):
+        raise UploadError("Le fichier n'a aucune ligne de données.")
+    return resolve_codes(con, values.tolist(), offset)
+
+
+def resolve_codes(con, raw_values: list, offset: int = 2) -> tuple[list[str], list[str]]:
+    units = db.query(con, "perimeter_units")
+    apl_units = set(units.loc[units["apl_unit"], "code"])
+    children = units.dropna(subset=["parent_code"]).groupby("parent_code")["code"].apply(list).to_dict()
+    old = dict(db.query(con, "old_codes").itertuples(index=False))
+    codes, notes, bad = [], [], []
+    for pos, raw in enumerate(raw_values):
+        code = normalize_commune_code(raw)
+        if code in children:
+            codes += children[code]
+            notes.append(f"ligne {pos + offset} : {code} remplacé par ses arrondissements (niveau de l'APL)")
+        elif code in apl_units:
+            codes.append(code)
+        elif code in old:
+            codes.append(old[code])
+            notes.append(f"ligne {pos + offset} : ancien code {code} remplacé par {old[code]}")
+        elif str(raw).strip():
+            bad.append((pos, str(raw).strip()[:20]))
+    if bad:
+        sample = ", ".join(f"« {v} »" for _, v in bad[:SHOWN])
+        notes.insert(0, f"{len(bad)} code(s) inconnu(s) ou mal formé(s) écarté(s) — {lines([p for p, _ in bad], offset)} : {sample}")
+    codes = list(dict.fromkeys(codes))
+    if not codes:
+        raise UploadError("Aucun code commune reconnu. " + (notes[0] if notes else "Attendu : une colonne de codes INSEE."))
+    return codes, notes
+
+
+def _geojson_codes(con, data: bytes) -> list[str]:
+    text = decode_text(data)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UploadError(f"GeoJSON invalide : {exc.msg} (ligne {exc.lineno}, colonne {exc.colno}).") from exc
+    features = doc.get("features") if isinstance(doc, dict) and doc.get("type") == "FeatureCollection" else \
+        [doc] if isinstance(doc, dict) and doc.get("type") == "Feature" else \
+        [{"geometry": doc}] if isinstance(doc, dict) and "coordinates" in doc else None
+    if not features:
+        raise UploadError("GeoJSON sans entité : attendu une FeatureCollection de polygones.")
+    shapes, bad = [], []
+    for k, f in enumerate(features):
+        try:
+            g = shapely.geometry.shape(f.get("geometry") or {})
+            if g.geom_type not in ("Polygon", "MultiPolygon"):
+                raise ValueError(g.geom_type)
+            shapes.append(shapely.make_valid(g))
+        except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException):
+            bad.append(k + 1)
+    if bad:
+        raise UploadError(f"GeoJSON : géométrie absente ou non polygonale pour les entités n° "
+                          f"{', '.join(map(str, bad[:SHOWN]))}{'…' if len(bad) > SHOWN else ''}.")
+    area = shapely.union_all(shapes)
+    units = db.query(con, "perimeter_units")
+    units = units[units["apl_unit"] & units["lon"].notna()]
+    inside = shapely.contains_xy(area, units["lon"].values, units["lat"].values)
+    if not inside.any():
+        raise UploadError("Aucune commune française n'a sa mairie dans ce périmètre (coordonnées en WGS84 lon/lat ?).")
+    return units.loc[np.asarray(inside), "code"].tolist()
