@@ -33,7 +33,7 @@ sources = cached_query("sources")
 st.dataframe(
     sources[["title", "publisher", "vintage", "coverage"]].rename(columns={
         "title": "Données", "publisher": "Producteur", "vintage": "Millésime", "coverage": "Couverture"}),
-    hide_index=True, use_container_width=True,
+    hide_index=True, width="stretch",
 )
 st.caption("L'APL (accessibilité potentielle localisée) mesure le nombre de consultations de médecin "
            "généraliste accessibles par habitant et par an, en tenant compte de l'âge des habitants et des "

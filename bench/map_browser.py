@@ -21,6 +21,7 @@ TERRITORIES = [  # (label, URL query, SQL filter)
     ("Paris (75)", "region=11&departement=75", "departement_code = '75'"),
     ("Pays de la Loire", "region=52&departement=Toute+la+r%C3%A9gion", "region_code = '52'"),
     ("Grand Est", "region=44&departement=Toute+la+r%C3%A9gion", "region_code = '44'"),
+    ("France (départements)", "region=FR", None),
 ]
 
 
@@ -29,7 +30,7 @@ def main(runs: int) -> None:
         build()
     con = db.connect()
     expected = {label: con.execute(f"SELECT count(*) FROM communes WHERE apl_unit AND geom_display IS NOT NULL "
-                                   f"AND {where}").fetchone()[0] for label, _, where in TERRITORIES}
+                                   f"AND {where}").fetchone()[0] if where else 101 for label, _, where in TERRITORIES}
     con.close()
     with streamlit_server() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -39,7 +40,7 @@ def main(runs: int) -> None:
             for i in range(runs + 1):
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 started = time.perf_counter()
-                page.goto(f"{url}/carte_apl?{query}")
+                page.goto(f"{url}/carte_apl?indicateur=APL+2023&{query}")
                 drawn = map_path_count(page, timeout=120, expected=expected[label])
                 elapsed = time.perf_counter() - started
                 page.close()

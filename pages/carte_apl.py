@@ -107,7 +107,7 @@ if indicator.apl and indicator.column in SUMMARY_KEYS:
                 "Part de la population": format_fr(100 * s["population_sous_seuil"] / s["population"], 1) + " %"
                 if s["population"] else "—"})
     if summary:
-        st.dataframe(pd.DataFrame(summary), hide_index=True, use_container_width=True)
+        st.dataframe(pd.DataFrame(summary), hide_index=True, width="stretch")
     st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Population sous le "
                "seuil : population totale des communes sous 2,5 (population de l'année de l'APL).")
 if level == "departement":
@@ -133,10 +133,11 @@ shown = {"nom": "Nom", "code": "Code", indicator.column: label}
 for extra, title in (("population", "Population"), ("apl_2023", "APL 2023"), ("evolution", "Évolution 2022→2023")):
     if extra not in shown:
         shown[extra] = title
-st.dataframe(ranked[list(shown)].rename(columns=shown), hide_index=True, use_container_width=True, height=360)
+st.dataframe(ranked[list(shown)].rename(columns=shown), hide_index=True, width="stretch", height=360)
 if level != "france":
     d1, d2 = st.columns(2)
     name = f"santecarte_{level}_{code}_{indicator.column}"
-    d1.download_button("Télécharger le tableau (CSV)", export_csv(ranked), f"{name}.csv", "text/csv")
-    d2.download_button("Télécharger la carte (GeoJSON)", export_geojson(ranked), f"{name}.geojson",
+    # built only when clicked: a region's GeoJSON takes a few tenths of a second
+    d1.download_button("Télécharger le tableau (CSV)", lambda: export_csv(ranked), f"{name}.csv", "text/csv")
+    d2.download_button("Télécharger la carte (GeoJSON)", lambda: export_geojson(ranked), f"{name}.geojson",
                        "application/geo+json")

@@ -19,17 +19,17 @@ st.caption("CPTS : communautés professionnelles territoriales de santé. Source
 def show_card(codes: list[str], title: str) -> None:
     table, facts = perimeter_card(connection(), codes)
     with st.container(border=True):
-        st.markdown(f"**{title}**")
+        st.text(title)  # plain text: a file name or a CPTS name is never read as markup
         c1, c2, c3 = st.columns(3)
         c1.metric("Communes", facts["n_communes"])
         c2.metric("Population", format_fr(facts["population"], 0))
         c3.metric("APL moyenne 2023", format_fr(table.loc[0, "apl_moyen"], 2))
-        st.plotly_chart(comparison_chart(table), use_container_width=True)
+        st.plotly_chart(comparison_chart(table), width="stretch")
         st.dataframe(table.assign(apl_moyen=table["apl_moyen"].map(lambda v: format_fr(v, 2)),
                                   part_sous_seuil=table["part_sous_seuil"].map(lambda v: format_fr(100 * v, 1) + " %"))
                      .rename(columns={"territoire": "Territoire", "apl_moyen": "APL moyenne 2023",
                                       "part_sous_seuil": "Population sous 2,5"}),
-                     hide_index=True, use_container_width=True)
+                     hide_index=True, width="stretch")
 
 
 tab_map, tab_diag = st.tabs(["Carte des CPTS", "Diagnostic d'un territoire"])
@@ -58,7 +58,7 @@ with tab_map:
                      .rename(columns={"departement_code": "Code", "nom": "Département", "n_communes": "Communes",
                                       "n_couvertes": "Communes couvertes", "population": "Population",
                                       "population_couverte": "Population couverte", "part": "Part couverte"}),
-                     hide_index=True, use_container_width=True)
+                     hide_index=True, width="stretch")
         st.caption("Marseille est comptée par arrondissement (le 1er n'est dans aucune CPTS). Nice et Toulon sont "
                    "partagées entre plusieurs CPTS sans clé infracommunale : elles sont dessinées dans chacune, et leur "
                    "population n'est comptée qu'une fois dans les totaux.")
@@ -85,7 +85,7 @@ with tab_diag:
                        index=int((deps["code"] == "85").idxmax()))
     options = cached_query("departement_communes", dep=dep)
     label = dict(zip(options["code"], options["nom"] + " (" + options["code"] + ")"))
-    picked = st.multiselect("Communes", list(options["code"]), format_func=label.get)
+    picked = st.multiselect("Communes", list(options["code"]), format_func=label.get, placeholder="Choisir des communes")
 
     codes, title = [], ""
     if upload is not None:
@@ -93,9 +93,9 @@ with tab_diag:
             codes, notes = perimeter_codes(connection(), upload.getvalue(), upload.name)
             title = f"Périmètre du fichier « {upload.name[:60]} »"
             for note in notes:
-                st.warning(note)
+                st.warning(note, icon=":material/warning:")
         except UploadError as exc:
-            st.error(f"Fichier refusé : {exc}")
+            st.error(f"Fichier refusé : {exc}", icon=":material/error:")
     elif preset:
         row = presets.set_index("cpts_id").loc[preset]
         codes, title = list(row["codes"]), f"{row['nom']} (périmètre {row['perimetre']})"

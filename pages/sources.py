@@ -23,4 +23,4 @@ info = dict(cached_query("build_info").itertuples(index=False))
 with st.expander(f"Journal de construction de la base (construite le {info.get('built_at', '?')})"):
     log = cached_query("build_log")
     st.dataframe(log.rename(columns={"step": "Étape", "message": "Message"}), hide_index=True,
-                 use_container_width=True)
+                 width="stretch")

@@ -88,6 +88,24 @@ def test_cpts_map_draws_every_commune_of_paca(server, page, con, artifacts):
     assert page.outside == []
 
 
+def test_html_in_an_uploaded_file_renders_as_text(server, page, artifacts):
+    alerts = []
+    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+    page.goto(f"{server}/cpts")
+    page.get_by_text("Diagnostic d'un territoire").click()
+    evil = "<img src=x onerror=alert(1)>"
+    page.locator("input[type=file]").set_input_files(files=[{
+        "name": f"{evil}.csv", "mimeType": "text/csv", "buffer": f"code\n85018\n{evil}\n85047\n".encode()}])
+    page.get_by_text("code(s) inconnu(s)").first.wait_for(timeout=60000)
+    page.get_by_text(f"Périmètre du fichier « {evil}.csv »").wait_for(timeout=60000)
+    page.wait_for_timeout(1000)
+    assert alerts == []
+    assert page.locator("img[src=x]").count() == 0
+    assert evil in page.inner_text("body")
+    page.screenshot(path=str(artifacts / "cpts_upload_html.png"), full_page=True)
+    assert page.outside == []
+
+
 @pytest.mark.parametrize("path, text", [("", "Millésimes des données"), ("sources", "À propos des données")])
 def test_other_pages_load(server, page, artifacts, path, text):
     page.goto(f"{server}/{path}")
