@@ -31,6 +31,8 @@ def main(runs: int) -> None:
     con = db.connect()
     expected = {label: con.execute(f"SELECT count(*) FROM communes WHERE apl_unit AND geom_display IS NOT NULL "
                                    f"AND {where}").fetchone()[0] if where else 101 for label, _, where in TERRITORIES}
+    region_counts = dict(con.execute("SELECT region_code, count(*) FROM communes WHERE apl_unit "
+                                     "AND geom_display IS NOT NULL GROUP BY 1").fetchall())
     con.close()
     with streamlit_server() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -49,6 +51,27 @@ def main(runs: int) -> None:
                 if i:  # the first load warms Streamlit's caches
                     times.append(elapsed)
             print(f"{label:<20}{expected[label]:>9}{statistics.median(times):>10.2f}{min(times):>8.2f}{max(times):>8.2f}")
+        # On an open page, the user picks another region: time until its map is drawn.
+        print(f"\n{'region picked on an open page':<30}{'communes':>9}{'median s':>10}")
+        for region, code in (("Grand Est", "44"), ("Nouvelle-Aquitaine", "75")):
+            n = region_counts[code]
+            times = []
+            for i in range(runs + 1):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(f"{url}/carte_apl?indicateur=APL+2023&region=11&departement=75")
+                map_path_count(page, timeout=120, expected=expected["Paris (75)"])
+                started = time.perf_counter()
+                page.get_by_test_id("stSelectbox").nth(0).click()
+                page.keyboard.type(region)
+                page.keyboard.press("Enter")
+                drawn = map_path_count(page, timeout=120, expected=n)
+                elapsed = time.perf_counter() - started
+                page.close()
+                if drawn != n:
+                    raise SystemExit(f"{region}: {drawn} polygons drawn, {n} expected")
+                if i:
+                    times.append(elapsed)
+            print(f"{region:<30}{n:>9}{statistics.median(times):>10.2f}")
         browser.close()
 
 

