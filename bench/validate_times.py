@@ -11,7 +11,6 @@ Usage: python bench/validate_times.py [--fit]
 import argparse
 import itertools
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np

@@ -1,5 +1,4 @@
 """Every page renders without exception (Streamlit AppTest), on the real database."""
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PROJECT

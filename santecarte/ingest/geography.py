@@ -170,8 +170,8 @@ def load_geography() -> Geography:
         "chef_lieu_code": deps["chef_lieu_id"].map(by_id["code"]),
     })
     regions = regs[["code", "nom"]].reset_index(drop=True)
-    departements["geom_wkb"] = departements["code"].map(_geojson_shapes("departements-avec-outre-mer", 0))
-    regions["geom_wkb"] = regions["code"].map(_region_shapes())
+    departements["geom_wkb"] = departements["code"].map(_contours(0))  # france-geojson: departments
+    regions["geom_wkb"] = regions["code"].map(_contours(1))            # regions (DROM coded 01–06 as in the COG)
     bassins = libelles.loc[libelles["NIVGEO"].eq("BV2022"), ["CODGEO", "LIBGEO"]].rename(
         columns={"CODGEO": "code", "LIBGEO": "nom"})
     return Geography(out, departements, regions, epci[["code", "nom", "type"]], bassins.reset_index(drop=True),
@@ -183,15 +183,11 @@ OUTLINE_TOLERANCE_DEG = 0.005
 simplification (≈ 500 m) takes them from 3.7 MB to 0.6 MB of GeoJSON for the departments."""
 
 
-def _geojson_shapes(_name: str, index: int) -> dict[str, bytes]:
+def _contours(index: int) -> dict[str, bytes]:
+    """Contours of the france-geojson file `index` of the manifest, by code, simplified."""
     fc = read_json("france_geojson", index)
     expect(isinstance(fc, dict) and "features" in fc, "france_geojson", index, "pas une FeatureCollection GeoJSON")
     codes = [f["properties"]["code"] for f in fc["features"]]
     shapes = np.array([shapely.geometry.shape(f["geometry"]) for f in fc["features"]], dtype=object)
     light = shapely.set_precision(shapely.coverage_simplify(shapes, OUTLINE_TOLERANCE_DEG), DISPLAY_GRID_DEG)
     return dict(zip(codes, shapely.to_wkb(light)))
-
-
-# france-geojson numbers the DROM regions 01–06 like the current COG; nothing to translate.
-def _region_shapes() -> dict[str, bytes]:
-    return _geojson_shapes("regions-avec-outre-mer", 1)
