@@ -60,6 +60,8 @@ def test_map_draws_offline_and_follows_department(server, page, con, artifacts):
     tooltip = frame.locator(".leaflet-tooltip").inner_text()
     assert "Code INSEE" in tooltip and "85" in tooltip and "APL 2023" in tooltip
     page.screenshot(path=str(artifacts / "carte_apl_vendee.png"), full_page=True)
+    frame.locator("path.leaflet-interactive").nth(100).click()
+    page.get_by_text("Indice de besoin").first.wait_for(timeout=60000)  # the clicked commune's details
 
     page.get_by_test_id("stSelectbox").nth(1).click()
     page.keyboard.type("Loire-Atlantique")

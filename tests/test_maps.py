@@ -13,7 +13,7 @@ ROWS = pd.DataFrame({"code": ["99001", "99002"], "nom": ["<img src=x onerror=ale
 
 
 def test_names_are_escaped_in_features():
-    fc = feature_collection(ROWS, "apl")
+    fc = json.loads(feature_collection(ROWS, "apl"))
     props = fc["features"][0]["properties"]
     assert props["nom"] == "&lt;img src=x onerror=alert(1)&gt;"
     assert props["valeur"] == "2,40"
