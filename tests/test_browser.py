@@ -115,3 +115,44 @@ def test_other_pages_load(server, page, artifacts, path, text):
     assert page.get_by_text(re.compile("Traceback|Error")).count() == 0
     page.screenshot(path=str(artifacts / f"page_{path or 'accueil'}.png"), full_page=True)
     assert page.outside == []
+
+
+def test_html_in_names_renders_as_text_in_map_tooltips(browser, tmp_path, artifacts):
+    """A commune or CPTS name made of HTML, in both map layers, hovered in a real browser."""
+    import functools
+    import http.server
+    import json
+    import threading
+
+    import pandas as pd
+
+    from santecarte.maps.assets import ensure_static_assets
+    from santecarte.maps.choropleth import choropleth_map
+    from santecarte.maps.cpts import cpts_map
+
+    evil = "<img src=x onerror=alert(1)>"
+    square = json.dumps({"type": "Polygon", "coordinates": [[[0, 45], [0, 46], [1, 46], [1, 45], [0, 45]]]})
+    rows = pd.DataFrame({"code": ["99001"], "nom": [evil], "geometry": [square], "apl": [2.0]})
+    ensure_static_assets(tmp_path / "app" / "static")
+    choropleth_map(rows, "apl", "APL 2023").save(str(tmp_path / "choro.html"))
+    cpts_map(rows.assign(couverte=False), pd.DataFrame({
+        "code": ["K1"], "nom": [evil], "n_communes": [1], "partage": [False], "perimetre": ["complet"],
+        "geometry": [square]})).save(str(tmp_path / "cpts.html"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        for name in ("choro", "cpts"):
+            page = browser.new_page()
+            alerts = []
+            page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{name}.html")
+            page.locator("path.leaflet-interactive").last.hover()
+            tooltip = page.locator(".leaflet-tooltip")
+            tooltip.wait_for(timeout=10000)
+            assert evil in tooltip.inner_text()
+            assert page.locator("img[src=x]").count() == 0 and alerts == []
+            page.screenshot(path=str(artifacts / f"tooltip_html_{name}.png"))
+            page.close()
+    finally:
+        httpd.shutdown()

@@ -79,7 +79,7 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         lines = "".join(
-            f'<div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;'
+            f'<div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;border:1px solid #999;'
             f'background:{colour}"></span>{html.escape(label)}</div>' for colour, label in items)
         self.html = f"<b>{html.escape(title)}</b>{lines}"
 
