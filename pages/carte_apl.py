@@ -81,12 +81,14 @@ if picked and picked in set(table["code"]):
     row = table.set_index("code").loc[picked]
     with st.container(border=True):
         st.markdown(f"**{row['nom']}** ({picked})")
-        cols = st.columns(4)
-        cols[0].metric("APL 2023", format_fr(row.get("apl_2023"), 2),
+        cols = st.columns(5)
+        cols[0].metric("APL 2023 (DREES)", format_fr(row.get("apl_2023"), 2),
                        delta=None if pd.isna(row.get("evolution")) else format_fr(row["evolution"], 2) + " depuis 2022")
-        cols[1].metric("Population", format_fr(row.get("population"), 0))
-        cols[2].metric("Indice de besoin", format_fr(row.get("besoin"), 2))
-        cols[3].metric("Lieux pour 10 000 hab.", format_fr(row.get("sites_10k"), 1))
+        cols[1].metric("APL SantéCarte 2023", format_fr(row.get("apl_santecarte"), 2),
+                       help="Notre calcul, là où les lieux d'exercice sont chargés (Île-de-France) ; sinon —.")
+        cols[2].metric("Population", format_fr(row.get("population"), 0))
+        cols[3].metric("Indice de besoin", format_fr(row.get("besoin"), 2))
+        cols[4].metric("Lieux pour 10 000 hab.", format_fr(row.get("sites_10k"), 1))
 
 if indicator.apl and indicator.column in SUMMARY_KEYS:
     key, year = SUMMARY_KEYS[indicator.column]
