@@ -27,9 +27,7 @@ RULES = ("activite", "lieu")
 def interior_mask(units, network, region="11"):
     """Communes of the region whose whole 20-minute neighbourhood lies inside it."""
     inside = units["region_code"].values == region
-    leaks = np.zeros(len(units), bool)
-    np.logical_or.at(leaks, network.i, ~inside[network.j])
-    return inside & ~leaks
+    return inside & network.reach_stays_inside(inside)
 
 
 def metrics(ours, drees, pop):

@@ -25,6 +25,12 @@ class Network:
     def catchment(self, demand: np.ndarray) -> Catchment:
         return Catchment.from_times(self.units["code"].values, self.i, self.j, self.minutes, demand)
 
+    def reach_stays_inside(self, area: np.ndarray) -> np.ndarray:
+        """Per unit: every commune it reaches within 20 minutes is in `area` (a boolean mask)."""
+        leaks = np.zeros(len(self.units), bool)
+        np.logical_or.at(leaks, self.i, ~area[self.j])
+        return ~leaks
+
 
 def load_units(con) -> pd.DataFrame:
     units = db.query(con, "network_units")

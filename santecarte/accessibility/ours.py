@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-import numpy as np
 import pandas as pd
 
 from santecarte import config, db
@@ -46,9 +45,8 @@ def compute(con) -> tuple[pd.DataFrame, dict]:
     apl = catchment.apl(sites_supply(con, units, SUPPLY_RULE, CONSULTATIONS_PER_SITE))
     loaded_regions = set(db.query(con, "gp_site_regions")["region_code"])
     loaded = units["region_code"].isin(loaded_regions).values
-    leaks = np.zeros(len(units), bool)
-    np.logical_or.at(leaks, net.i, ~loaded[net.j])
-    rows = pd.DataFrame({"code": units["code"], "year": YEAR, "apl": apl, "complete": ~leaks})[loaded]
+    rows = pd.DataFrame({"code": units["code"], "year": YEAR, "apl": apl,
+                         "complete": net.reach_stays_inside(loaded)})[loaded]
     params = {**travel, "decay_bands": DECAY_BANDS, "supply_rule": SUPPLY_RULE,
               "consultations_per_site": CONSULTATIONS_PER_SITE, "demand": f"DREES population standardisée {YEAR}",
               "supply_regions": sorted(loaded_regions), "pairs": int(len(net.i))}
