@@ -1,14 +1,13 @@
 -- Every department with its indicators aggregated from its communes, by DREES rules (APL
 -- means weighted by standardised population), and its contour: the whole-France map.
-WITH site_regions AS (
-    SELECT DISTINCT c.region_code FROM gp_sites g JOIN communes c ON c.code = g.commune_code
-), per_commune AS (
+WITH per_commune AS (
     SELECT c.departement_code, c.region_code, c.population,
            a22.apl AS apl_2022, a22.apl_moins65 AS apl65_2022, a22.pop_std AS std22,
            a23.apl AS apl_2023, a23.apl_moins65 AS apl65_2023, a23.pop_std AS std23, a23.pop_totale AS tot23,
            s.apl AS apl_santecarte,
-           (SELECT count(*) FROM gp_sites g WHERE g.commune_code = c.code) AS n_activites
+           coalesce(n.n_activites, 0) AS n_activites
     FROM communes c
+    LEFT JOIN gp_site_counts n ON n.commune_code = c.code
     LEFT JOIN apl a22 ON a22.code = c.code AND a22.year = 2022
     LEFT JOIN apl a23 ON a23.code = c.code AND a23.year = 2023
     LEFT JOIN apl_santecarte s ON s.code = c.code AND s.year = 2023
@@ -23,7 +22,7 @@ WITH site_regions AS (
                AS apl_santecarte,
            sum(std23) / nullif(sum(tot23), 0) AS besoin,
            sum(population) AS population,
-           CASE WHEN any_value(region_code) IN (SELECT region_code FROM site_regions)
+           CASE WHEN any_value(region_code) IN (SELECT region_code FROM gp_site_regions)
                 THEN sum(n_activites) / nullif(sum(population), 0) * 10000 END AS sites_10k
     FROM per_commune
     GROUP BY departement_code

@@ -1,2 +1,1 @@
--- Regions where GP practice sites are loaded.
-SELECT DISTINCT c.region_code FROM gp_sites g JOIN communes c ON c.code = g.commune_code;
+SELECT region_code FROM gp_site_regions;

@@ -104,6 +104,18 @@ CREATE TABLE gp_sites (
     mode_exercice VARCHAR
 );
 
+-- GP practice activities and distinct geocoded practice points per commune (all sources loaded).
+CREATE VIEW gp_site_counts AS
+SELECT commune_code,
+       count(*) AS n_activites,
+       count(DISTINCT (round(lon, 6), round(lat, 6))) AS n_lieux
+FROM gp_sites
+GROUP BY commune_code;
+
+-- Regions where GP practice sites are loaded: elsewhere site counts are unknown, not zero.
+CREATE VIEW gp_site_regions AS
+SELECT DISTINCT c.region_code FROM gp_sites g JOIN communes c ON c.code = g.commune_code;
+
 -- GP counts per department, one row per source (RPPS 2025, BPE 2024): not comparable.
 CREATE TABLE gp_departement (
     departement_code VARCHAR NOT NULL,

@@ -2,11 +2,7 @@
 -- department, with every indicator of the « Territoires sous-dotés » page and the map
 -- geometry as GeoJSON (lighter contours beyond a department). $level is 'france', 'region' or
 -- 'departement'.
-WITH sites AS (
-    SELECT commune_code, count(*) AS n_activites FROM gp_sites GROUP BY commune_code
-), site_regions AS (
-    SELECT DISTINCT c.region_code FROM gp_sites g JOIN communes c ON c.code = g.commune_code
-), cpts_names AS (
+WITH cpts_names AS (
     SELECT m.commune_code, string_agg(k.nom, ' ; ' ORDER BY k.nom) AS cpts
     FROM cpts_communes m JOIN cpts k USING (cpts_id)
     GROUP BY m.commune_code
@@ -17,14 +13,14 @@ SELECT c.code, c.nom, c.departement_code, c.region_code, c.epci_code, e.nom AS e
        a22.apl AS apl_2022, a23.apl AS apl_2023, a22.apl_moins65 AS apl65_2022, a23.apl_moins65 AS apl65_2023,
        a23.pop_std AS pop_std_2023, a23.pop_totale AS pop_totale_2023,
        s.apl AS apl_santecarte, s.complete AS apl_santecarte_complet,
-       CASE WHEN c.region_code IN (SELECT region_code FROM site_regions) THEN coalesce(n.n_activites, 0) END
+       CASE WHEN c.region_code IN (SELECT region_code FROM gp_site_regions) THEN coalesce(n.n_activites, 0) END
            AS n_activites,
        ST_AsGeoJSON(CASE WHEN $level = 'departement' THEN c.geom_display ELSE c.geom_light END) AS geometry
 FROM communes c
 LEFT JOIN apl a22 ON a22.code = c.code AND a22.year = 2022
 LEFT JOIN apl a23 ON a23.code = c.code AND a23.year = 2023
 LEFT JOIN apl_santecarte s ON s.code = c.code AND s.year = 2023
-LEFT JOIN sites n ON n.commune_code = c.code
+LEFT JOIN gp_site_counts n ON n.commune_code = c.code
 LEFT JOIN epci e ON e.code = c.epci_code
 LEFT JOIN bassins_vie b ON b.code = c.bassin_vie_code
 LEFT JOIN cpts_names k ON k.commune_code = c.code
