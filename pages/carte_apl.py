@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 from santecarte.indicators import APL_UNIT, INDICATOR_BY_LABEL, INDICATORS, SOUS_DENSE, format_fr
 from santecarte.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
 from santecarte.territory import commune_table, export_csv, export_geojson, filter_table
-from santecarte.ui import cached_query, choice_from_url, department_outlines, page_setup
+from santecarte.ui import cached_query, choice_from_url, department_outlines, page_setup, warn_bad_link
 
 FRANCE = "FR"
 WHOLE_REGION = "Toute la région"
@@ -36,7 +36,7 @@ dep_codes = list(dep_names)
 if st.session_state.get("carte_departement") not in dep_codes:
     wanted = st.session_state.pop("carte_departement_lien", None)
     if wanted is not None and wanted not in dep_codes and region != FRANCE:
-        choice_from_url("departement", [], WHOLE_REGION, "Département")
+        warn_bad_link(wanted, "Département")
     st.session_state.carte_departement = wanted if wanted in dep_codes else ("85" if "85" in dep_names else WHOLE_REGION)
 departement = c2.selectbox("Département", dep_codes, format_func=dep_names.get, key="carte_departement",
                            disabled=region == FRANCE)

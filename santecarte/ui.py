@@ -88,9 +88,13 @@ def choice_from_url(param: str, options: list[str], default: str, what: str) -> 
         return default
     if value in options:
         return value
+    warn_bad_link(value, what)
+    return default
+
+
+def warn_bad_link(value: str, what: str) -> None:
     shown = value[:40] + ("…" if len(value) > 40 else "")
     st.warning(f"{what} inconnu(e) dans le lien : « {shown} ». Affichage par défaut.", icon=":material/warning:")
-    return default
 
 
 def department_outlines(region: str) -> dict:
