@@ -170,6 +170,13 @@ CREATE TABLE msp (
     date_ouverture DATE
 );
 
+-- Land mass of each APL unit (santecarte/accessibility/islands.py): crow-flight travel never
+-- links two units on different land masses (islands without a bridge, overseas departments).
+CREATE TABLE land_masses (
+    code VARCHAR PRIMARY KEY,
+    land_mass INTEGER NOT NULL
+);
+
 -- Our APL (E2SFCA, santecarte/accessibility) where GP practice sites are loaded; complete:
 -- the commune's whole 20-minute neighbourhood lies where supply is loaded (else biased low).
 CREATE TABLE apl_santecarte (

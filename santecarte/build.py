@@ -21,6 +21,7 @@ import pandas as pd
 
 from santecarte import config, db
 from santecarte.accessibility import ours
+from santecarte.accessibility.network import load_units
 from santecarte.cog import to_current
 from santecarte.ingest import apl as apl_ingest
 from santecarte.ingest import supply, territories
@@ -31,7 +32,7 @@ Progress = Callable[[float, str], None]
 
 TABLES = ["regions", "departements", "epci", "bassins_vie", "communes", "codes_postaux", "cog_old_codes", "apl",
           "gp_sites", "gp_departement", "cpts", "cpts_communes", "zonage_communes", "zonage_qpv", "msp",
-          "apl_santecarte", "accessibility_runs", "sources", "build_log"]
+          "land_masses", "apl_santecarte", "accessibility_runs", "sources", "build_log"]
 
 
 class Builder:
@@ -136,7 +137,9 @@ class Builder:
         self.insert("msp", supply.load_msp())
 
     def accessibility(self) -> None:
-        rows, params = ours.compute(self.con)
+        units = load_units(self.con)
+        self.insert("land_masses", units[["code", "land_mass"]])
+        rows, params = ours.compute(self.con, units)
         self.insert("apl_santecarte", rows)
         self.insert("accessibility_runs", pd.DataFrame([{"name": "apl_santecarte", "year": ours.YEAR,
                                                           "params": ours.params_json(params)}]))

@@ -32,9 +32,14 @@ class Network:
         return ~leaks
 
 
+def density(population: pd.Series, area_km2: pd.Series) -> np.ndarray:
+    """Inhabitants per km², the travel model's density (no population counts as 0)."""
+    return (population.fillna(0) / area_km2.clip(lower=0.01)).to_numpy(dtype=float)
+
+
 def load_units(con) -> pd.DataFrame:
     units = db.query(con, "network_units")
-    units["density"] = units["population"].fillna(0) / units["area_km2"].clip(lower=0.01)
+    units["density"] = density(units["population"], units["area_km2"])
     geoms = np.array(shapely.from_wkb([None if pd.isna(w) else bytes(w) for w in units.pop("wkb")]))
     units["land_mass"] = land_masses(units["code"].values, units["nom"].values, geoms)
     return units

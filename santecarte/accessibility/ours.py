@@ -37,9 +37,10 @@ def travel_network(units: pd.DataFrame) -> tuple[Network, dict]:
                                                  "travel_model_intra": asdict(model)}
 
 
-def compute(con) -> tuple[pd.DataFrame, dict]:
-    """(rows code, year, apl, complete) for the regions with loaded sites, and the parameters."""
-    units = load_units(con)
+def compute(con, units: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:
+    """(rows code, year, apl, complete) for the regions with loaded sites, and the parameters;
+    `units` from `load_units` when the caller has them already."""
+    units = load_units(con) if units is None else units
     net, travel = travel_network(units)
     catchment = net.catchment(demand_for_year(con, units, YEAR))
     apl = catchment.apl(sites_supply(con, units, SUPPLY_RULE, CONSULTATIONS_PER_SITE))
