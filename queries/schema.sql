@@ -160,6 +160,8 @@ CREATE TABLE zonage_qpv (
 );
 
 -- MSP (FINESS category 603) and centres de santé (124), FINESS of 8 January 2021.
+-- motif_exclusion: why a centre is kept off the GP layer (dental, nursing…; santecarte/msp.py),
+-- NULL for the establishments shown with the GP supply.
 CREATE TABLE msp (
     finess VARCHAR PRIMARY KEY,
     nom VARCHAR NOT NULL,
@@ -167,7 +169,8 @@ CREATE TABLE msp (
     commune_code VARCHAR,
     lon DOUBLE,
     lat DOUBLE,
-    date_ouverture DATE
+    date_ouverture DATE,
+    motif_exclusion VARCHAR
 );
 
 -- Land mass of each APL unit (santecarte/accessibility/islands.py): crow-flight travel never

@@ -11,6 +11,7 @@ from santecarte import config
 from santecarte.codes import normalize_commune_code
 from santecarte.ingest.geography import search_key
 from santecarte.ingest.readers import RawDataError, expect, read_csv
+from santecarte.msp import gp_layer_exclusion
 from santecarte.sources import dataset
 
 GP_SAVOIR_FAIRE = {"SM26", "SM53", "SM54"}
@@ -164,4 +165,4 @@ def load_msp() -> pd.DataFrame:
         "commune_code": df["code_arrondissement_plm_derive"].fillna(df["code_commune_insee_derive"]),
         "lon": pd.to_numeric(df["longitude"]), "lat": pd.to_numeric(df["latitude"]),
         "date_ouverture": pd.to_datetime(df["date_ouverture"], errors="coerce").dt.date,
-    })
+    }).assign(motif_exclusion=lambda d: [gp_layer_exclusion(n, c) for n, c in zip(d["nom"], d["categorie"])])
