@@ -55,10 +55,10 @@ def read_csv_bytes(data: bytes, error=UploadError, header="infer") -> pd.DataFra
 
 
 def lines(positions, offset: int = 2) -> str:
-    """« lignes 3, 7, … » for row positions of a table read with a header (offset 2)."""
+    """« ligne 3 » or « lignes 3, 7, … » for row positions of a table read with a header (offset 2)."""
     shown = ", ".join(str(int(p) + offset) for p in list(positions)[:SHOWN])
     more = f" (et {len(positions) - SHOWN} autres)" if len(positions) > SHOWN else ""
-    return f"lignes {shown}{more}"
+    return f"{'ligne' if len(positions) == 1 else 'lignes'} {shown}{more}"
 
 
 def perimeter_codes(con, data: bytes, filename: str) -> tuple[list[str], list[str]]:
@@ -85,27 +85,44 @@ def perimeter_codes(con, data: bytes, filename: str) -> tuple[list[str], list[st
     return resolve_codes(con, values.tolist(), offset)
 
 
-def resolve_codes(con, raw_values: list, offset: int = 2) -> tuple[list[str], list[str]]:
+def code_resolver(con):
+    """A function: a raw cell → (APL-level codes, French note or None). A Paris, Lyon or
+    Marseille code stands for its arrondissements, a former code for its current commune; an
+    unknown or malformed code gives no code."""
     units = db.query(con, "perimeter_units")
     apl_units = set(units.loc[units["apl_unit"], "code"])
     children = units.dropna(subset=["parent_code"]).groupby("parent_code")["code"].apply(list).to_dict()
     old = dict(db.query(con, "old_codes").itertuples(index=False))
-    codes, notes, bad = [], [], []
-    for pos, raw in enumerate(raw_values):
+
+    def resolve(raw) -> tuple[list[str], str | None]:
         code = normalize_commune_code(raw)
         if code in children:
-            codes += children[code]
-            notes.append(f"ligne {pos + offset} : {code} remplacé par ses arrondissements (niveau de l'APL)")
-        elif code in apl_units:
-            codes.append(code)
-        elif code in old:
-            codes.append(old[code])
-            notes.append(f"ligne {pos + offset} : ancien code {code} remplacé par {old[code]}")
-        elif str(raw).strip():
+            return children[code], f"{code} remplacé par ses arrondissements (niveau de l'APL)"
+        if code in apl_units:
+            return [code], None
+        if code in old:
+            return [old[code]], f"ancien code {code} remplacé par {old[code]}"
+        return [], None
+    return resolve
+
+
+def unknown_codes_note(bad: list[tuple[int, str]], offset: int) -> str:
+    sample = ", ".join(f"« {v} »" for _, v in bad[:SHOWN])
+    return f"{len(bad)} code(s) inconnu(s) ou mal formé(s) — {lines([p for p, _ in bad], offset)} : {sample}"
+
+
+def resolve_codes(con, raw_values: list, offset: int = 2) -> tuple[list[str], list[str]]:
+    resolve = code_resolver(con)
+    codes, notes, bad = [], [], []
+    for pos, raw in enumerate(raw_values):
+        found, note = resolve(raw)
+        codes += found
+        if note:
+            notes.append(f"ligne {pos + offset} : {note}")
+        if not found and str(raw).strip():
             bad.append((pos, str(raw).strip()[:20]))
     if bad:
-        sample = ", ".join(f"« {v} »" for _, v in bad[:SHOWN])
-        notes.insert(0, f"{len(bad)} code(s) inconnu(s) ou mal formé(s) écarté(s) — {lines([p for p, _ in bad], offset)} : {sample}")
+        notes.insert(0, unknown_codes_note(bad, offset) + " — écartés")
     codes = list(dict.fromkeys(codes))
     if not codes:
         raise UploadError("Aucun code commune reconnu. " + (notes[0] if notes else "Attendu : une colonne de codes INSEE."))

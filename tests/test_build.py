@@ -136,7 +136,7 @@ def test_user_time_matrix_replaces_crow_flight_or_stops_the_build(env_with_previ
     before = sha256(db_file)
     with pytest.raises(RawDataError) as err:
         build()
-    assert "lignes 3" in str(err.value) and "lignes 4" in str(err.value) and "matrice_utilisateur.csv" in str(err.value)
+    assert "ligne 3" in str(err.value) and "ligne 4" in str(err.value) and "matrice_utilisateur.csv" in str(err.value)
     assert sha256(db_file) == before
     matrix.write_text("from;to;minutes\n75101;75102;4\n75102;75101;5\n", encoding="utf-8")
     build()

@@ -21,7 +21,7 @@ def test_reads_semicolon_latin1_with_french_headers():
 
 def test_reads_utf8_bom_comma_and_integer_codes():
     text = "\ufefffrom,to,minutes\n85018,2A004,9\n1001,85018,3\n"
-    with pytest.raises(TimeMatrixError, match=r"code commune inconnu.*lignes 3"):
+    with pytest.raises(TimeMatrixError, match=r"code commune inconnu.*ligne 3"):
         read_time_matrix(text.encode("utf-8"), "m.csv", KNOWN)
     ok = read_time_matrix("from,to,minutes\n85018,2a004,9\n".encode(), "m.csv", KNOWN)
     assert ok.loc[0, "to"] == "2A004"
@@ -33,7 +33,7 @@ def test_reads_utf8_bom_comma_and_integer_codes():
     (b"from,to,minutes\n", "aucune ligne"),
     (b"\x00\x01\x02binary", "binaire"),
     (b"from,to,minutes\n85018,85096,-3\n85018,85047,\n85018,2A004,abc\n", "lignes 2, 3, 4"),
-    (b"from,to,minutes\n85018,85096,3\n85018,85096,4\n", "en double .* lignes 3"),
+    (b"from,to,minutes\n85018,85096,3\n85018,85096,4\n", "en double .* ligne 3"),
     (b"from,to,minutes\n<script>alert(1)</script>,85096,3\n", "code commune inconnu"),
     (b"from,to,minutes\n85018;DROP TABLE apl,85096,3\n", "code commune inconnu"),
 ])
