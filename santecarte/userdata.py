@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import duckdb
+import pandas as pd
 
 from santecarte import config, db
 
@@ -28,3 +29,34 @@ def perimeters() -> dict[str, tuple[str, list[str]]]:
     with connect() as con:
         rows = db.query(con, "user_perimeters")
     return {r.perimeter_id: (r.nom, list(r.codes)) for r in rows.itertuples()}
+
+
+def save_zonage(rows: pd.DataFrame, source: str) -> str:
+    """Store an official zonage (rows commune_code, zonage) in one transaction; returns its id."""
+    import_id = uuid.uuid4().hex
+    with connect() as con:
+        con.register("incoming_zonage", rows[["commune_code", "zonage"]])
+        con.execute("BEGIN TRANSACTION")
+        try:
+            db.query(con, "user_zonage_insert", import_id=import_id, source=source)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return import_id
+
+
+def imported_zonage() -> pd.DataFrame:
+    """The zonage in force per commune among the imports (commune_code, zonage, source, import_id)."""
+    with connect() as con:
+        return db.query(con, "user_zonage_latest")
+
+
+def zonage_imports() -> pd.DataFrame:
+    with connect() as con:
+        return db.query(con, "user_zonage_imports")
+
+
+def delete_zonage_import(import_id: str) -> None:
+    with connect() as con:
+        db.query(con, "user_zonage_delete", import_id=import_id)

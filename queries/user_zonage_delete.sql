@@ -1,0 +1,1 @@
+DELETE FROM imported_zonage WHERE import_id = $import_id;
