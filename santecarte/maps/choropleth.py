@@ -18,11 +18,17 @@ def feature_collection(rows: pd.DataFrame, value: str, scale: Scale = APL_SCALE)
     """GeoJSON text of `rows` (columns code, nom, geometry as GeoJSON text, `value`), written
     by string assembly: the geometries from DuckDB are never parsed again. Names are
     HTML-escaped here because Leaflet tooltips insert them as HTML."""
+    values = [None if pd.isna(v) else float(v) for v in rows[value]]
+    return labelled_features(rows, [NO_VALUE_LABEL if v is None else format_fr(v, scale.digits) for v in values],
+                             [scale.colour(v) for v in values])
+
+
+def labelled_features(rows: pd.DataFrame, texts: list[str], colours: list[str]) -> str:
+    """GeoJSON text of `rows` (code, nom, geometry) with a tooltip text and a fill colour per
+    commune; every text is HTML-escaped."""
     parts = []
-    for code, nom, geom, v in zip(rows["code"], rows["nom"], rows["geometry"], rows[value]):
-        v = None if pd.isna(v) else float(v)
-        props = {"code": html.escape(code), "nom": html.escape(nom),
-                 "valeur": format_fr(v, scale.digits) if v is not None else NO_VALUE_LABEL, "couleur": scale.colour(v)}
+    for code, nom, geom, text, colour in zip(rows["code"], rows["nom"], rows["geometry"], texts, colours):
+        props = {"code": html.escape(code), "nom": html.escape(nom), "valeur": html.escape(text), "couleur": colour}
         parts.append(f'{{"type":"Feature","geometry":{geom},"properties":{json.dumps(props)}}}')
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
