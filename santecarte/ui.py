@@ -17,6 +17,7 @@ PAGES = [
     ("app.py", "Accueil", ":material/home:"),
     ("pages/carte_apl.py", "Territoires sous-dotés", ":material/map:"),
     ("pages/cpts.py", "Couverture CPTS", ":material/hub:"),
+    ("pages/installer.py", "S'installer", ":material/stethoscope:"),
     ("pages/sources.py", "À propos des données", ":material/menu_book:"),
 ]
 

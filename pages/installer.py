@@ -1,0 +1,201 @@
+"""« S'installer »: for students, locums and doctors choosing where to practise — the zonage,
+the national aids a profile can claim there, the maisons de santé within 20 minutes, the APL and
+the living area of a commune; a comparison of 2 to 4 communes; an ARS officer's zonage import."""
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from santecarte import userdata
+from santecarte.aids import PROFILES, load_catalogue
+from santecarte.indicators import APL_UNIT, format_fr
+from santecarte.installation import (MSP_SOURCE, comparison, commune_facts, department_table, zonage_export,
+                                     zonage_text)
+from santecarte.maps.zonage import zonage_map
+from santecarte.search import search
+from santecarte.ui import cached_query, choice_from_url, connection, page_setup, query, warn_bad_link
+from santecarte.uploads import UploadError
+from santecarte.zonage import INDICATIVE, INDICATIVE_SOURCE, read_import, save_import
+
+MAX_COMPARED = 4
+
+page_setup("S'installer")
+st.title("S'installer")
+st.caption("Pour les étudiant·es, internes, remplaçant·es et médecins généralistes qui cherchent où exercer : le "
+           "zonage, les aides nationales, les maisons de santé proches et l'accès aux soins d'une commune.")
+
+
+@st.cache_data(show_spinner=False)
+def catalogue():
+    return load_catalogue()
+
+
+def pick_commune(key: str, label: str) -> str | None:
+    """A search box and its suggestions; returns the chosen commune code, or None (with a message)."""
+    text = st.text_input(label, key=f"{key}_texte", max_chars=100,
+                         placeholder="ex. beauvoir sur mer, 85230 ou 85018")
+    if not text.strip():
+        st.info("Tapez le nom d'une commune (sans accents si vous voulez), son code postal ou son code INSEE.")
+        return None
+    found = search(connection(), text)
+    if found.empty:
+        st.warning(f"Aucune commune ne correspond à « {text.strip()[:60]} ». Vérifiez l'orthographe, ou essayez "
+                   "le code postal ou le code INSEE.", icon=":material/search_off:")
+        return None
+    labels = dict(zip(found["code"], found["label"]))
+    return st.selectbox(f"{len(found)} résultat(s)" if len(found) > 1 else "Résultat", list(labels),
+                        format_func=labels.get, key=f"{key}_choix")
+
+
+def facts_of(code: str):
+    dep = search(connection(), code).iloc[0]["departement_code"]
+    rows = cached_query("territory_communes", level="departement", code=dep)
+    table = department_table(connection(), dep, rows)
+    return table, commune_facts(connection(), table, code)
+
+
+if "profil" not in st.session_state:
+    st.session_state.profil = choice_from_url("profil", list(PROFILES), "installation", "Profil")
+    linked = st.query_params.get("code", "")
+    if linked and search(connection(), linked).empty:
+        warn_bad_link(linked, "Commune")
+        linked = ""
+    st.session_state.commune_texte = linked
+profile = st.radio("Vous êtes", list(PROFILES), format_func=PROFILES.get, horizontal=True, key="profil")
+
+tab_commune, tab_map, tab_compare, tab_import = st.tabs(
+    ["Une commune", "Carte du zonage", "Comparer des communes", "Zonage officiel (ARS)"])
+
+with tab_commune:
+    code = pick_commune("commune", "Commune")
+    facts = None
+    if code:
+        st.query_params.update(profil=profile, code=code)
+        table, facts = facts_of(code)
+    if facts is not None:
+        row = facts.row
+        st.subheader(f"{row['nom']} ({row['code']})")
+        z1, z2 = st.columns([1, 2])
+        z1.metric("Zonage médecins", zonage_text(row))
+        z2.caption(f"Source du zonage : {row['zonage_source']}.")
+        if row["zonage_statut"] == INDICATIVE:
+            z2.warning("Zonage indicatif, non réglementaire : la commune n'a pas de zonage officiel dans les données "
+                       "(seule la région PACA le publie en données ouvertes). Seul l'arrêté de l'ARS fait foi.",
+                       icon=":material/info:")
+        if row["zonage"] == "non ZIP":
+            z2.info("La source dit seulement « hors ZIP » : la commune peut être en ZAC ou hors zonage. Les aides "
+                    "réservées aux ZAC sont donc indiquées « à vérifier ».")
+        if not facts.qpv.empty:
+            st.markdown("**Quartiers prioritaires (QPV) et leur zonage**")
+            if facts.qpv["de_la_ville"].any():
+                st.caption("Les QPV sont publiés pour la ville entière : la source ne dit pas dans quel arrondissement "
+                           "ils se trouvent.")
+            st.dataframe(facts.qpv.rename(columns={"qpv_code": "Code QPV", "qpv_nom": "Quartier", "zonage": "Zonage",
+                                                   "millesime": "Millésime"})[["Quartier", "Code QPV", "Zonage",
+                                                                               "Millésime"]],
+                         hide_index=True, width="stretch")
+
+        st.markdown(f"#### Aides nationales — {PROFILES[profile]}")
+        claimable = facts.aids(profile, catalogue())
+        if row["zonage"] is None or pd.isna(row["zonage"]):
+            st.info("Sans zonage connu pour cette commune, les aides liées au zonage ne peuvent pas être indiquées.")
+        elif not claimable:
+            st.info(f"Aucune aide nationale du catalogue pour ce profil dans une commune « {row['zonage']} ».")
+        for aid, certain in claimable:
+            with st.container(border=True):
+                st.markdown(f"**{aid.nom}** — {aid.montant}" + ("" if certain else " · *à vérifier : ZAC ou hors zonage*"))
+                st.markdown(f"{aid.conditions} Versée par : {aid.financeur}.")
+                st.caption(f"Texte : {aid.texte} — « {aid.citation} » — [source officielle]({aid.url}) — "
+                           f"vérifié le {aid.verifie_le.strftime('%d/%m/%Y')}")
+        st.info("Vérifiez auprès de l'ARS et de la CPAM avant de vous engager : montants et conditions évoluent, et les "
+                "aides des régions, départements et communes ne sont pas listées ici.", icon=":material/verified:")
+
+        st.markdown("#### Accès aux médecins généralistes")
+        a1, a2, a3 = st.columns(3)
+        evolution = row["evolution"]
+        a1.metric("APL 2023", format_fr(row["apl_2023"], 2),
+                  delta=None if pd.isna(evolution) else format_fr(evolution, 2) + " depuis 2022")
+        a2.metric("APL 2022", format_fr(row["apl_2022"], 2))
+        a3.metric("APL 2023, généralistes de 65 ans ou moins", format_fr(row["apl65_2023"], 2))
+        st.caption(f"APL : DREES, en {APL_UNIT}. Sous 2,5 : sous-dense ; de 2,5 à 4 : fragile.")
+
+        st.markdown("#### Le territoire de vie")
+        t1, t2, t3 = st.columns(3)
+        t1.metric("Population", format_fr(row["population"], 0))
+        t2.metric("Indice de besoin", format_fr(row["besoin"], 2),
+                  help="Population standardisée par l'âge ÷ population (DREES 2023) : au-dessus de 1, une population "
+                       "plus âgée qui consulte davantage.")
+        if facts.prefecture:
+            t3.metric("Distance à la préfecture", f"{format_fr(facts.prefecture[1], 0)} km",
+                      help=f"À vol d'oiseau, jusqu'à {facts.prefecture[0]}.")
+        st.markdown(f"Bassin de vie : **{row['bassin_vie_nom'] if isinstance(row['bassin_vie_nom'], str) else '—'}** · "
+                    f"EPCI : **{row['epci_nom'] if isinstance(row['epci_nom'], str) else '—'}**")
+
+        st.markdown("#### Maisons et centres de santé à moins de 20 minutes")
+        if facts.msp.empty:
+            st.info("Aucune maison ou centre de santé de médecine générale à moins de 20 minutes dans le FINESS de 2021.")
+        else:
+            st.dataframe(facts.msp.assign(minutes=facts.msp["minutes"].round(0).astype(int),
+                                          date_ouverture=pd.to_datetime(facts.msp["date_ouverture"]).dt.strftime("%d/%m/%Y"))
+                         [["nom", "categorie", "commune", "minutes", "date_ouverture"]]
+                         .rename(columns={"nom": "Nom", "categorie": "Catégorie", "commune": "Commune",
+                                          "minutes": "Minutes (estimées)", "date_ouverture": "Ouverture"}),
+                         hide_index=True, width="stretch")
+        st.caption(f"{MSP_SOURCE}. Centres dentaires, infirmiers, ophtalmologiques… exclus. Temps de trajet estimés "
+                   "par le modèle de SantéCarte (à vol d'oiseau, corrigé du détour et de la densité).")
+
+with tab_map:
+    if facts is None:
+        st.info("Choisissez d'abord une commune dans l'onglet « Une commune » : la carte montre son département.")
+    else:
+        msp = query("msp_gp_layer", codes=list(table["code"]))
+        with st.spinner("Préparation de la carte…"):
+            fmap = zonage_map(table, msp, chosen=code)
+        st_folium(fmap, height=600, use_container_width=True, returned_objects=[], key=f"zonage-{row['departement_code']}")
+        if (table["zonage_statut"] == INDICATIVE).any():
+            st.caption(INDICATIVE_SOURCE + ". Le zonage réglementaire (arrêté de l'ARS) est établi par territoire de "
+                       "vie-santé, que les données ouvertes n'ont pas : ici, commune par commune.")
+        st.download_button("Télécharger le zonage du département (CSV)", lambda: zonage_export(table),
+                           f"santecarte_zonage_{row['departement_code']}.csv", "text/csv")
+
+with tab_compare:
+    st.markdown("Ajoutez de deux à quatre communes : mêmes indicateurs côte à côte.")
+    chosen = st.session_state.setdefault("compares", [])
+    added = pick_commune("comparer", "Commune à ajouter")
+    if added and st.button("Ajouter à la comparaison", disabled=added in chosen or len(chosen) >= MAX_COMPARED):
+        chosen.append(added)
+    if chosen:
+        kept = st.multiselect("Communes comparées (retirez-en en cliquant sur ×)", chosen, default=chosen,
+                              key=f"compares_{'_'.join(chosen)}")
+        st.session_state.compares = chosen = kept
+    if len(chosen) < 2:
+        st.info("Il faut au moins deux communes pour comparer.")
+    else:
+        st.dataframe(comparison([facts_of(c)[1] for c in chosen]), width="stretch")
+
+with tab_import:
+    st.markdown("Pour les agents des ARS : déposez le zonage officiel d'une région (CSV avec une colonne « code » — "
+                "code INSEE de la commune — et une colonne « zonage » : ZIP, ZAC, ZV ou HZ). Il remplace le zonage "
+                "indicatif des communes qu'il nomme. Un fichier avec une erreur est refusé en entier.")
+    upload = st.file_uploader("Fichier du zonage (CSV)", type=["csv", "txt"], key="zonage_fichier")
+    source = st.text_input("Source (arrêté, date)", max_chars=200, placeholder="ex. Arrêté ARS Pays de la Loire du …")
+    if upload is not None and st.button("Importer ce zonage", type="primary"):
+        try:
+            rows, notes = read_import(connection(), upload.getvalue())
+        except UploadError as exc:
+            st.error(f"Import refusé, le zonage en place est conservé. {exc}", icon=":material/error:")
+        else:
+            save_import(rows, source or f"Zonage importé ({upload.name[:60]})")
+            st.success(f"Zonage importé pour {len(rows)} commune(s).")
+            for note in notes[:10]:
+                st.warning(note, icon=":material/warning:")
+    imports = userdata.zonage_imports()
+    if not imports.empty:
+        st.markdown("**Zonages importés** (le plus récent l'emporte pour une commune)")
+        st.dataframe(imports.rename(columns={"source": "Source", "n_communes": "Communes", "imported_at": "Importé le"})
+                     [["Source", "Communes", "Importé le"]], hide_index=True, width="stretch")
+        names = dict(zip(imports["import_id"], imports["source"]))
+        gone = st.selectbox("Retirer un import", list(names), format_func=names.get, index=None,
+                            placeholder="Choisir un import")
+        if gone and st.button("Retirer cet import"):
+            userdata.delete_zonage_import(gone)
+            st.rerun()

@@ -1,0 +1,113 @@
+"""What a doctor looks at before setting up practice in a commune (« S'installer »): its zonage
+and the aids it opens, the maisons de santé within 20 minutes, its APL and its living area.
+Plain pandas over the database, so it is tested without Streamlit."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from santecarte import db, zonage
+from santecarte.accessibility.nearby import reachable
+from santecarte.accessibility.times import haversine_km
+from santecarte.aids import Aid, aids_for
+from santecarte.indicators import format_fr
+from santecarte.territory import commune_table
+
+MSP_SOURCE = "FINESS (DREES), extraction du 8 janvier 2021 : les MSP et centres ouverts depuis n'y figurent pas"
+
+
+def department_table(con, departement: str, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The department's communes with every indicator of the commune table and their zonage;
+    `rows`: the department's `territory_communes` when already read (the page caches them)."""
+    if rows is None:
+        rows = db.query(con, "territory_communes", level="departement", code=departement)
+    return zonage.resolve(commune_table(rows), con)
+
+
+def qpv_zonage(con, code: str) -> pd.DataFrame:
+    """QPV of the commune with their zonage (PACA only): qpv_code, qpv_nom, zonage, millesime, de_la_ville."""
+    return db.query(con, "commune_qpv_zonage", code=code)
+
+
+def msp_within(con, code: str) -> pd.DataFrame:
+    """MSP and centres de santé of the GP layer within 20 minutes (engine's travel times), nearest first."""
+    near = reachable(con, code)
+    if near.empty:
+        return pd.DataFrame(columns=["nom", "categorie", "commune", "minutes", "date_ouverture", "lon", "lat"])
+    sites = db.query(con, "msp_gp_layer", codes=list(near["code"]))
+    sites = sites.merge(near[["code", "minutes"]], left_on="commune_code", right_on="code")
+    return sites.sort_values(["minutes", "nom"]).reset_index(drop=True)
+
+
+def prefecture_distance(con, code: str) -> tuple[str, float] | None:
+    """(prefecture name, crow-flight km from the commune's town hall to the prefecture's)."""
+    rows = db.query(con, "commune_prefecture", code=code)
+    if rows.empty:
+        return None
+    r = rows.iloc[0]
+    return r["prefecture"], float(haversine_km(r["lon"], r["lat"], r["prefecture_lon"], r["prefecture_lat"]))
+
+
+@dataclass(frozen=True)
+class CommuneFacts:
+    """One commune as the page shows it (card and comparison)."""
+
+    row: pd.Series            # its row of department_table
+    qpv: pd.DataFrame
+    msp: pd.DataFrame
+    prefecture: tuple[str, float] | None
+
+    def aids(self, profile: str, catalogue: list[Aid]) -> list[tuple[Aid, bool]]:
+        return aids_for(profile, self.row["zonage"], catalogue)
+
+
+def commune_facts(con, table: pd.DataFrame, code: str) -> CommuneFacts | None:
+    """Facts of `code`, a unit of `table` (department_table); None when it is not there."""
+    hit = table[table["code"] == code]
+    if hit.empty:
+        return None
+    return CommuneFacts(hit.iloc[0], qpv_zonage(con, code), msp_within(con, code), prefecture_distance(con, code))
+
+
+def zonage_text(row: pd.Series) -> str:
+    """« ZIP — officiel » / « ZAC — indicatif, non réglementaire » / no APL."""
+    if row["zonage"] is None or pd.isna(row["zonage"]):
+        return "aucun (pas d'APL publiée)"
+    statut = "indicatif, non réglementaire" if row["zonage_statut"] == zonage.INDICATIVE else row["zonage_statut"]
+    return f"{row['zonage']} — {statut}"
+
+
+def comparison(facts: list[CommuneFacts]) -> pd.DataFrame:
+    """The same indicators side by side, one column per commune (text, French formatting)."""
+    columns = {}
+    for f in facts:
+        r = f.row
+        evolution = r["evolution"]
+        columns[f"{r['nom']} ({r['code']})"] = {
+            "Zonage médecins": zonage_text(r),
+            "APL 2023 (DREES)": format_fr(r["apl_2023"], 2),
+            "APL 2022 (DREES)": format_fr(r["apl_2022"], 2),
+            "Évolution 2022 → 2023": "—" if pd.isna(evolution) else ("+" if evolution > 0 else "") + format_fr(evolution, 2),
+            "APL 2023, généralistes de 65 ans ou moins": format_fr(r["apl65_2023"], 2),
+            "Population": format_fr(r["population"], 0),
+            "Indice de besoin": format_fr(r["besoin"], 2),
+            "MSP et centres de santé à moins de 20 min": str(len(f.msp)),
+            "Bassin de vie": r["bassin_vie_nom"] if isinstance(r["bassin_vie_nom"], str) else "—",
+            "EPCI": r["epci_nom"] if isinstance(r["epci_nom"], str) else "—",
+            "Distance à la préfecture (à vol d'oiseau)":
+                f"{format_fr(f.prefecture[1], 0)} km ({f.prefecture[0]})" if f.prefecture else "—",
+        }
+    return pd.DataFrame(columns)
+
+
+ZONAGE_EXPORT = {"code": "code_insee", "nom": "commune", "zonage": "zonage", "zonage_statut": "statut",
+                 "zonage_source": "source", "apl65_2023": "apl_moins65_2023"}
+
+
+def zonage_export(table: pd.DataFrame) -> bytes:
+    """The zonage of `table` as CSV (UTF-8 with BOM, `;`), each row saying whether it is official
+    or indicative and not regulatory, and where it comes from."""
+    out = table[list(ZONAGE_EXPORT)].rename(columns=ZONAGE_EXPORT)
+    out["statut"] = out["statut"].replace({zonage.INDICATIVE: "indicatif, non réglementaire"})
+    return out.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
