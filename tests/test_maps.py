@@ -39,6 +39,26 @@ def test_map_html_loads_no_cdn():
 
 def test_static_assets_are_copied_not_linked(tmp_path):
     folder = ensure_static_assets(tmp_path)
-    js = folder / "leaflet.js"
+    js = folder / "leaflet" / "leaflet.js"
     assert js.is_file() and not js.is_symlink()
     assert b"Leaflet 1.9.3" in js.read_bytes()[:400]
+    cluster = folder / "markercluster" / "leaflet.markercluster.js"
+    assert cluster.is_file() and not cluster.is_symlink()
+    assert b"markerClusterGroup" in cluster.read_bytes()
+
+
+def test_zonage_map_colours_legend_and_local_marker_cluster():
+    from santecarte.maps.assets import MARKERCLUSTER_JS
+    from santecarte.maps.zonage import zonage_map
+    from santecarte.zonage import CATEGORIES, INDICATIVE, OFFICIAL
+
+    rows = ROWS.assign(zonage=["ZIP", None], zonage_statut=[INDICATIVE, INDICATIVE])
+    msp = pd.DataFrame({"nom": ["<script>alert(1)</script>"], "categorie": ["Maison de santé"], "commune": ["X"],
+                        "lon": [0.5], "lat": [0.5], "date_ouverture": [pd.Timestamp("2019-03-01")]})
+    page = zonage_map(rows, msp, chosen="99001").get_root().render()
+    assert MARKERCLUSTER_JS in page and "https://" not in page
+    assert "<script>alert(1)</script>" not in page and "ouvert le 01/03/2019" in page
+    assert CATEGORIES["ZIP"][1] in page  # ZIP orange
+    assert json.dumps("Zonage médecins — indicatif, non réglementaire")[1:-1] in page  # legend, JSON-embedded
+    official = zonage_map(rows.assign(zonage_statut=OFFICIAL), msp.iloc[:0]).get_root().render()
+    assert json.dumps("Zonage médecins — officiel")[1:-1] in official and "indicatif" not in official
