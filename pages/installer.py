@@ -9,7 +9,7 @@ from santecarte import userdata
 from santecarte.aids import PROFILES, load_catalogue
 from santecarte.indicators import APL_UNIT, format_fr
 from santecarte.installation import (MSP_SOURCE, comparison, commune_facts, department_table, zonage_export,
-                                     zonage_text)
+                                     zonage_statut_text)
 from santecarte.maps.zonage import zonage_map
 from santecarte.search import search
 from santecarte.ui import cached_query, choice_from_url, connection, page_setup, query, warn_bad_link
@@ -62,102 +62,107 @@ if "profil" not in st.session_state:
     st.session_state.commune_texte = linked
 profile = st.radio("Vous êtes", list(PROFILES), format_func=PROFILES.get, horizontal=True, key="profil")
 
-tab_commune, tab_map, tab_compare, tab_import = st.tabs(
-    ["Une commune", "Carte du zonage", "Comparer des communes", "Zonage officiel (ARS)"])
-
-with tab_commune:
+# Widgets of a view not shown lose their state: keep the searches across views.
+for key in ("commune_texte", "commune_choix", "comparer_texte"):
+    if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
+VIEWS = ["Fiche de la commune", "Carte du zonage", "Comparer des communes", "Zonage officiel (ARS)"]
+# One view at a time (not st.tabs): a map drawn in a hidden tab gets no height, and the views
+# that are not shown cost nothing.
+view = st.segmented_control("Vue", VIEWS, default=VIEWS[0], key="vue", label_visibility="collapsed") or VIEWS[0]
+code = facts = None
+if view in VIEWS[:2]:
     code = pick_commune("commune", "Commune")
-    facts = None
     if code:
         st.query_params.update(profil=profile, code=code)
         table, facts = facts_of(code)
-    if facts is not None:
         row = facts.row
-        st.subheader(f"{row['nom']} ({row['code']})")
-        z1, z2 = st.columns([1, 2])
-        z1.metric("Zonage médecins", zonage_text(row))
-        z2.caption(f"Source du zonage : {row['zonage_source']}.")
-        if row["zonage_statut"] == INDICATIVE:
-            z2.warning("Zonage indicatif, non réglementaire : la commune n'a pas de zonage officiel dans les données "
-                       "(seule la région PACA le publie en données ouvertes). Seul l'arrêté de l'ARS fait foi.",
-                       icon=":material/info:")
-        if row["zonage"] == "non ZIP":
-            z2.info("La source dit seulement « hors ZIP » : la commune peut être en ZAC ou hors zonage. Les aides "
-                    "réservées aux ZAC sont donc indiquées « à vérifier ».")
-        if not facts.qpv.empty:
-            st.markdown("**Quartiers prioritaires (QPV) et leur zonage**")
-            if facts.qpv["de_la_ville"].any():
-                st.caption("Les QPV sont publiés pour la ville entière : la source ne dit pas dans quel arrondissement "
-                           "ils se trouvent.")
-            st.dataframe(facts.qpv.rename(columns={"qpv_code": "Code QPV", "qpv_nom": "Quartier", "zonage": "Zonage",
-                                                   "millesime": "Millésime"})[["Quartier", "Code QPV", "Zonage",
-                                                                               "Millésime"]],
-                         hide_index=True, width="stretch")
 
-        st.markdown(f"#### Aides nationales — {PROFILES[profile]}")
-        claimable = facts.aids(profile, catalogue())
-        if row["zonage"] is None or pd.isna(row["zonage"]):
-            st.info("Sans zonage connu pour cette commune, les aides liées au zonage ne peuvent pas être indiquées.")
-        elif not claimable:
-            st.info(f"Aucune aide nationale du catalogue pour ce profil dans une commune « {row['zonage']} ».")
-        for aid, certain in claimable:
-            with st.container(border=True):
-                st.markdown(f"**{aid.nom}** — {aid.montant}" + ("" if certain else " · *à vérifier : ZAC ou hors zonage*"))
-                st.markdown(f"{aid.conditions} Versée par : {aid.financeur}.")
-                st.caption(f"Texte : {aid.texte} — « {aid.citation} » — [source officielle]({aid.url}) — "
-                           f"vérifié le {aid.verifie_le.strftime('%d/%m/%Y')}")
-        st.info("Vérifiez auprès de l'ARS et de la CPAM avant de vous engager : montants et conditions évoluent, et les "
-                "aides des régions, départements et communes ne sont pas listées ici.", icon=":material/verified:")
+if view == VIEWS[0] and facts is not None:
+    st.subheader(f"{row['nom']} ({row['code']})")
+    z1, z2 = st.columns([1, 2])
+    has_zonage = isinstance(row["zonage"], str)
+    z1.metric(f"Zonage médecins — {zonage_statut_text(row)}" if has_zonage else "Zonage médecins",
+              row["zonage"] if has_zonage else "aucun")
+    z2.caption(f"Source du zonage : {row['zonage_source']}.")
+    if row["zonage_statut"] == INDICATIVE:
+        z2.warning("Zonage indicatif, non réglementaire : la commune n'a pas de zonage officiel dans les données "
+                   "(seule la région PACA le publie en données ouvertes). Seul l'arrêté de l'ARS fait foi.",
+                   icon=":material/info:")
+    if row["zonage"] == "non ZIP":
+        z2.info("La source dit seulement « hors ZIP » : la commune peut être en ZAC ou hors zonage. Les aides "
+                "réservées aux ZAC sont donc indiquées « à vérifier ».")
+    if not facts.qpv.empty:
+        st.markdown("**Quartiers prioritaires (QPV) et leur zonage**")
+        if facts.qpv["de_la_ville"].any():
+            st.caption("Les QPV sont publiés pour la ville entière : la source ne dit pas dans quel arrondissement "
+                       "ils se trouvent.")
+        st.dataframe(facts.qpv.rename(columns={"qpv_code": "Code QPV", "qpv_nom": "Quartier", "zonage": "Zonage",
+                                               "millesime": "Millésime"})[["Quartier", "Code QPV", "Zonage",
+                                                                           "Millésime"]],
+                     hide_index=True, width="stretch")
 
-        st.markdown("#### Accès aux médecins généralistes")
-        a1, a2, a3 = st.columns(3)
-        evolution = row["evolution"]
-        a1.metric("APL 2023", format_fr(row["apl_2023"], 2),
-                  delta=None if pd.isna(evolution) else format_fr(evolution, 2) + " depuis 2022")
-        a2.metric("APL 2022", format_fr(row["apl_2022"], 2))
-        a3.metric("APL 2023, généralistes de 65 ans ou moins", format_fr(row["apl65_2023"], 2))
-        st.caption(f"APL : DREES, en {APL_UNIT}. Sous 2,5 : sous-dense ; de 2,5 à 4 : fragile.")
+    st.markdown(f"#### Aides nationales — {PROFILES[profile]}")
+    claimable = facts.aids(profile, catalogue())
+    if not has_zonage:
+        st.info("Sans zonage connu pour cette commune, les aides liées au zonage ne peuvent pas être indiquées.")
+    elif not claimable:
+        st.info(f"Aucune aide nationale du catalogue pour ce profil dans une commune « {row['zonage']} ».")
+    for aid, certain in claimable:
+        with st.container(border=True):
+            st.markdown(f"**{aid.nom}** — {aid.montant}" + ("" if certain else " · *à vérifier : ZAC ou hors zonage*"))
+            st.markdown(f"{aid.conditions} Versée par : {aid.financeur}.")
+            st.caption(f"Texte : {aid.texte} — « {aid.citation} » — [source officielle]({aid.url}) — "
+                       f"vérifié le {aid.verifie_le.strftime('%d/%m/%Y')}")
+    st.info("Vérifiez auprès de l'ARS et de la CPAM avant de vous engager : montants et conditions évoluent, et les "
+            "aides des régions, départements et communes ne sont pas listées ici.", icon=":material/verified:")
 
-        st.markdown("#### Le territoire de vie")
-        t1, t2, t3 = st.columns(3)
-        t1.metric("Population", format_fr(row["population"], 0))
-        t2.metric("Indice de besoin", format_fr(row["besoin"], 2),
-                  help="Population standardisée par l'âge ÷ population (DREES 2023) : au-dessus de 1, une population "
-                       "plus âgée qui consulte davantage.")
-        if facts.prefecture:
-            t3.metric("Distance à la préfecture", f"{format_fr(facts.prefecture[1], 0)} km",
-                      help=f"À vol d'oiseau, jusqu'à {facts.prefecture[0]}.")
-        st.markdown(f"Bassin de vie : **{row['bassin_vie_nom'] if isinstance(row['bassin_vie_nom'], str) else '—'}** · "
-                    f"EPCI : **{row['epci_nom'] if isinstance(row['epci_nom'], str) else '—'}**")
+    st.markdown("#### Accès aux médecins généralistes")
+    a1, a2, a3 = st.columns(3)
+    evolution = row["evolution"]
+    a1.metric("APL 2023", format_fr(row["apl_2023"], 2),
+              delta=None if pd.isna(evolution) else format_fr(evolution, 2) + " depuis 2022")
+    a2.metric("APL 2022", format_fr(row["apl_2022"], 2))
+    a3.metric("APL 2023, généralistes de 65 ans ou moins", format_fr(row["apl65_2023"], 2))
+    st.caption(f"APL : DREES, en {APL_UNIT}. Sous 2,5 : sous-dense ; de 2,5 à 4 : fragile.")
 
-        st.markdown("#### Maisons et centres de santé à moins de 20 minutes")
-        if facts.msp.empty:
-            st.info("Aucune maison ou centre de santé de médecine générale à moins de 20 minutes dans le FINESS de 2021.")
-        else:
-            st.dataframe(facts.msp.assign(minutes=facts.msp["minutes"].round(0).astype(int),
-                                          date_ouverture=pd.to_datetime(facts.msp["date_ouverture"]).dt.strftime("%d/%m/%Y"))
-                         [["nom", "categorie", "commune", "minutes", "date_ouverture"]]
-                         .rename(columns={"nom": "Nom", "categorie": "Catégorie", "commune": "Commune",
-                                          "minutes": "Minutes (estimées)", "date_ouverture": "Ouverture"}),
-                         hide_index=True, width="stretch")
-        st.caption(f"{MSP_SOURCE}. Centres dentaires, infirmiers, ophtalmologiques… exclus. Temps de trajet estimés "
-                   "par le modèle de SantéCarte (à vol d'oiseau, corrigé du détour et de la densité).")
+    st.markdown("#### Le territoire de vie")
+    t1, t2, t3 = st.columns(3)
+    t1.metric("Population", format_fr(row["population"], 0))
+    t2.metric("Indice de besoin", format_fr(row["besoin"], 2),
+              help="Population standardisée par l'âge ÷ population (DREES 2023) : au-dessus de 1, une population "
+                   "plus âgée qui consulte davantage.")
+    if facts.prefecture:
+        t3.metric("Distance à la préfecture", f"{format_fr(facts.prefecture[1], 0)} km",
+                  help=f"À vol d'oiseau, jusqu'à {facts.prefecture[0]}.")
+    st.markdown(f"Bassin de vie : **{row['bassin_vie_nom'] if isinstance(row['bassin_vie_nom'], str) else '—'}** · "
+                f"EPCI : **{row['epci_nom'] if isinstance(row['epci_nom'], str) else '—'}**")
 
-with tab_map:
-    if facts is None:
-        st.info("Choisissez d'abord une commune dans l'onglet « Une commune » : la carte montre son département.")
+    st.markdown("#### Maisons et centres de santé à moins de 20 minutes")
+    if facts.msp.empty:
+        st.info("Aucune maison ou centre de santé de médecine générale à moins de 20 minutes dans le FINESS de 2021.")
     else:
-        msp = query("msp_gp_layer", codes=list(table["code"]))
-        with st.spinner("Préparation de la carte…"):
-            fmap = zonage_map(table, msp, chosen=code)
-        st_folium(fmap, height=600, use_container_width=True, returned_objects=[], key=f"zonage-{row['departement_code']}")
-        if (table["zonage_statut"] == INDICATIVE).any():
-            st.caption(INDICATIVE_SOURCE + ". Le zonage réglementaire (arrêté de l'ARS) est établi par territoire de "
-                       "vie-santé, que les données ouvertes n'ont pas : ici, commune par commune.")
-        st.download_button("Télécharger le zonage du département (CSV)", lambda: zonage_export(table),
-                           f"santecarte_zonage_{row['departement_code']}.csv", "text/csv")
+        st.dataframe(facts.msp.assign(minutes=facts.msp["minutes"].round(0).astype(int),
+                                      date_ouverture=pd.to_datetime(facts.msp["date_ouverture"]).dt.strftime("%d/%m/%Y"))
+                     [["nom", "categorie", "commune", "minutes", "date_ouverture"]]
+                     .rename(columns={"nom": "Nom", "categorie": "Catégorie", "commune": "Commune",
+                                      "minutes": "Minutes (estimées)", "date_ouverture": "Ouverture"}),
+                     hide_index=True, width="stretch")
+    st.caption(f"{MSP_SOURCE}. Centres dentaires, infirmiers, ophtalmologiques… exclus. Temps de trajet estimés "
+               "par le modèle de SantéCarte (à vol d'oiseau, corrigé du détour et de la densité).")
 
-with tab_compare:
+if view == VIEWS[1] and facts is not None:
+    msp = query("msp_gp_layer", codes=list(table["code"]))
+    with st.spinner("Préparation de la carte…"):
+        fmap = zonage_map(table, msp, chosen=code)
+    st_folium(fmap, height=600, use_container_width=True, returned_objects=[], key=f"zonage-{row['departement_code']}")
+    if (table["zonage_statut"] == INDICATIVE).any():
+        st.caption(INDICATIVE_SOURCE + ". Le zonage réglementaire (arrêté de l'ARS) est établi par territoire de "
+                   "vie-santé, que les données ouvertes n'ont pas : ici, commune par commune.")
+    st.download_button("Télécharger le zonage du département (CSV)", lambda: zonage_export(table),
+                       f"santecarte_zonage_{row['departement_code']}.csv", "text/csv")
+
+if view == VIEWS[2]:
     st.markdown("Ajoutez de deux à quatre communes : mêmes indicateurs côte à côte.")
     chosen = st.session_state.setdefault("compares", [])
     added = pick_commune("comparer", "Commune à ajouter")
@@ -172,7 +177,7 @@ with tab_compare:
     else:
         st.dataframe(comparison([facts_of(c)[1] for c in chosen]), width="stretch")
 
-with tab_import:
+if view == VIEWS[3]:
     st.markdown("Pour les agents des ARS : déposez le zonage officiel d'une région (CSV avec une colonne « code » — "
                 "code INSEE de la commune — et une colonne « zonage » : ZIP, ZAC, ZV ou HZ). Il remplace le zonage "
                 "indicatif des communes qu'il nomme. Un fichier avec une erreur est refusé en entier.")

@@ -70,12 +70,16 @@ def commune_facts(con, table: pd.DataFrame, code: str) -> CommuneFacts | None:
     return CommuneFacts(hit.iloc[0], qpv_zonage(con, code), msp_within(con, code), prefecture_distance(con, code))
 
 
+def zonage_statut_text(row: pd.Series) -> str:
+    """« officiel », « officiel (import ARS) » or « indicatif, non réglementaire »."""
+    return "indicatif, non réglementaire" if row["zonage_statut"] == zonage.INDICATIVE else row["zonage_statut"]
+
+
 def zonage_text(row: pd.Series) -> str:
     """« ZIP — officiel » / « ZAC — indicatif, non réglementaire » / no APL."""
     if row["zonage"] is None or pd.isna(row["zonage"]):
         return "aucun (pas d'APL publiée)"
-    statut = "indicatif, non réglementaire" if row["zonage_statut"] == zonage.INDICATIVE else row["zonage_statut"]
-    return f"{row['zonage']} — {statut}"
+    return f"{row['zonage']} — {zonage_statut_text(row)}"
 
 
 def comparison(facts: list[CommuneFacts]) -> pd.DataFrame:

@@ -156,3 +156,43 @@ def test_html_in_names_renders_as_text_in_map_tooltips(browser, tmp_path, artifa
             page.close()
     finally:
         httpd.shutdown()
+
+
+def test_installer_profile_search_aids_zonage_and_msp_clusters(server, page, con, artifacts):
+    page.goto(f"{server}/installer")
+    page.get_by_text("Étudiant·e ou interne").click()
+    box = page.get_by_role("textbox", name="Commune", exact=True)
+    box.fill("beauvoir sur mer")
+    box.press("Enter")
+    page.get_by_text("Contrat d'engagement de service public (CESP)").wait_for(timeout=60000)
+    page.get_by_text("Zonage médecins — indicatif, non réglementaire", exact=True).wait_for(timeout=60000)
+    assert page.get_by_text("Aide à la primo-installation").count() == 0  # not a student's aid
+    assert "profil=etudiant" in page.url and "code=85018" in page.url
+    page.get_by_text("MSP CASSIOPEE").first.wait_for(state="attached", timeout=60000)  # a canvas table cell
+    page.screenshot(path=str(artifacts / "installer_beauvoir.png"), full_page=True)
+
+    page.get_by_role("radio", name="Carte du zonage").click()
+    # every commune, plus the MSP markers left out of a cluster at this zoom
+    assert map_path_count(page) >= drawn_communes(con, "85")
+    frame = next(f for f in page.frames if f.locator(".santecarte-legend").count())
+    assert "indicatif, non réglementaire" in frame.locator(".santecarte-legend").inner_text()
+    frame.locator(".marker-cluster").first.wait_for(timeout=30000)  # Leaflet.markercluster ran, offline
+    page.screenshot(path=str(artifacts / "installer_carte_zonage.png"), full_page=True)
+    assert page.outside == []
+
+
+def test_malformed_zonage_import_is_refused_in_the_page(server, page, artifacts):
+    alerts = []
+    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+    page.goto(f"{server}/installer")
+    page.get_by_role("radio", name="Zonage officiel (ARS)").click()
+    evil = "<img src=x onerror=alert(1)>"
+    page.locator("input[type=file]").set_input_files(files=[{
+        "name": "zonage.csv", "mimeType": "text/csv", "buffer": f"code;zonage\n85018;ZIP\n{evil};ZAC\n85047;Z?\n".encode()}])
+    page.get_by_role("button", name="Importer ce zonage").click()
+    page.get_by_text("Import refusé, le zonage en place est conservé").wait_for(timeout=60000)
+    body = page.inner_text("body")
+    assert "1 code(s) inconnu(s) ou mal formé(s) — ligne 3" in body and "« Z? »" in body
+    assert alerts == [] and page.locator("img[src=x]").count() == 0
+    page.screenshot(path=str(artifacts / "installer_import_refuse.png"), full_page=True)
+    assert page.outside == []

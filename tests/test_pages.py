@@ -158,3 +158,38 @@ def test_cpts_diagnostic_of_a_partial_perimeter(data_dir, con):
     assert not at.exception
     assert any("PARTIEL" in i.value or "partiel" in i.value for i in at.info)
     assert any(m.label == "Communes" and m.value == "16" for m in at.metric)
+
+
+def test_installer_page_by_link_shows_zonage_and_the_profile_aids(data_dir):
+    at = run("pages/installer.py", profil="etudiant", code="85018")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Zonage médecins — indicatif, non réglementaire"] == "ZAC"
+    assert metrics["APL 2023"] == "3,13"
+    aids = [md.value for md in at.markdown if md.value.startswith("**")]
+    assert len(aids) == 1 and "CESP" in aids[0]
+    at.radio(key="profil").set_value("installation").run()
+    aids = [md.value for md in at.markdown if md.value.startswith("**")]
+    assert any("primo-installation en ZAC" in a for a in aids) and not any("en ZIP" in a for a in aids)
+    assert any("Vérifiez auprès de l'ARS et de la CPAM" in i.value for i in at.info)
+
+
+def test_installer_page_search_messages(data_dir):
+    at = run("pages/installer.py")
+    assert any("Tapez le nom d'une commune" in i.value for i in at.info)
+    at.text_input(key="commune_texte").set_value("zzqx").run()
+    assert any("Aucune commune ne correspond à « zzqx »" in w.value for w in at.warning)
+    at.text_input(key="commune_texte").set_value("beauvoir sur mer").run()
+    assert at.selectbox(key="commune_choix").value == "85018"
+    bad = run("pages/installer.py", code="<b>99999</b>")
+    assert any("Commune inconnu(e) dans le lien" in w.value for w in bad.warning)
+
+
+def test_installer_page_compares_two_communes(data_dir):
+    at = run("pages/installer.py")
+    at.button_group(key="vue").set_value("Comparer des communes").run()
+    for text in ("85018", "challans"):
+        at.text_input(key="comparer_texte").set_value(text).run()
+        at.button[0].click().run()
+    table = at.dataframe[-1].value
+    assert list(table.columns) == ["Beauvoir-sur-Mer (85018)", "Challans (85047)"]
+    assert table.loc["Zonage médecins", "Challans (85047)"] == "ZAC — indicatif, non réglementaire"

@@ -58,6 +58,7 @@ def offline_map(**kwargs) -> folium.Map:
     kwargs.setdefault("tiles", None)
     kwargs.setdefault("control_scale", True)
     m = folium.Map(**kwargs)
+    m.options["max_zoom"] = 18  # with no tile layer the map has none, and Leaflet.markercluster needs one
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
     return m

@@ -15,6 +15,12 @@ from santecarte.zonage import CATEGORIES, INDICATIVE
 NO_ZONAGE_COLOUR = "#bdbdbd"
 MSP_COLOUR = "#6a3d9a"
 CHOSEN_COLOUR = "#000000"
+# Clusters in the markers' purple: the plugin's default green and orange would read as ZV and ZIP.
+CLUSTER_ICON = """function (cluster) {
+    return L.divIcon({html: '<div style="background-color:rgba(106,61,154,0.92);color:#fff"><span>'
+                            + cluster.getChildCount() + '</span></div>',
+                      className: 'marker-cluster', iconSize: L.point(40, 40)});
+}"""
 
 
 def zonage_map(rows: pd.DataFrame, msp: pd.DataFrame, chosen: str | None = None,
@@ -32,12 +38,12 @@ def zonage_map(rows: pd.DataFrame, msp: pd.DataFrame, chosen: str | None = None,
         geometry = rows.loc[rows["code"] == chosen, "geometry"].iloc[0]
         folium.GeoJson(geometry, name="Commune choisie", interactive=False,
                        style_function=lambda f: {"fill": False, "color": CHOSEN_COLOUR, "weight": 3.5}).add_to(m)
-    cluster = marker_cluster(name="MSP et centres de santé")
+    cluster = marker_cluster(name="MSP et centres de santé", icon_create_function=CLUSTER_ICON)
     for r in msp.dropna(subset=["lon", "lat"]).itertuples():
         opened = r.date_ouverture.strftime("%d/%m/%Y") if pd.notna(r.date_ouverture) else "date inconnue"
         text = f"<b>{html.escape(r.nom)}</b><br>{html.escape(r.categorie)} — {html.escape(r.commune)}<br>ouvert le {opened}"
         folium.CircleMarker([r.lat, r.lon], radius=7, color="#ffffff", weight=1.5, fill=True, fill_color=MSP_COLOUR,
-                            fill_opacity=0.95, tooltip=folium.Tooltip(text), popup=folium.Popup(text)).add_to(cluster)
+                            fill_opacity=0.95, tooltip=folium.Tooltip(text)).add_to(cluster)  # Popup needs jQuery
     cluster.add_to(m)
     present = [z for z in CATEGORIES if z in set(rows["zonage"].dropna())]
     items = [(CATEGORIES[z][1], CATEGORIES[z][0]) for z in present]
