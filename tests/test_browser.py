@@ -39,6 +39,8 @@ def page(browser):
             pg.outside.append(request.url)
 
     pg.on("request", record)
+    pg.alerts = []  # a script injected through a name would open one
+    pg.on("dialog", lambda d: (pg.alerts.append(d.message), d.dismiss()))
     yield pg
     context.close()
 
@@ -91,8 +93,6 @@ def test_cpts_map_draws_every_commune_of_paca(server, page, con, artifacts):
 
 
 def test_html_in_an_uploaded_file_renders_as_text(server, page, artifacts):
-    alerts = []
-    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
     page.goto(f"{server}/cpts")
     page.get_by_text("Diagnostic d'un territoire").click()
     evil = "<img src=x onerror=alert(1)>"
@@ -101,7 +101,7 @@ def test_html_in_an_uploaded_file_renders_as_text(server, page, artifacts):
     page.get_by_text("code(s) inconnu(s)").first.wait_for(timeout=60000)
     page.get_by_text(f"Périmètre du fichier « {evil}.csv »").wait_for(timeout=60000)
     page.wait_for_timeout(1000)
-    assert alerts == []
+    assert page.alerts == []
     assert page.locator("img[src=x]").count() == 0
     assert evil in page.inner_text("body")
     page.screenshot(path=str(artifacts / "cpts_upload_html.png"), full_page=True)
@@ -182,8 +182,6 @@ def test_installer_profile_search_aids_zonage_and_msp_clusters(server, page, con
 
 
 def test_malformed_zonage_import_is_refused_in_the_page(server, page, artifacts):
-    alerts = []
-    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
     page.goto(f"{server}/installer")
     page.get_by_role("radio", name="Zonage officiel (ARS)").click()
     evil = "<img src=x onerror=alert(1)>"
@@ -193,6 +191,6 @@ def test_malformed_zonage_import_is_refused_in_the_page(server, page, artifacts)
     page.get_by_text("Import refusé, le zonage en place est conservé").wait_for(timeout=60000)
     body = page.inner_text("body")
     assert "1 code(s) inconnu(s) ou mal formé(s) — ligne 3" in body and "« Z? »" in body
-    assert alerts == [] and page.locator("img[src=x]").count() == 0
+    assert page.alerts == [] and page.locator("img[src=x]").count() == 0
     page.screenshot(path=str(artifacts / "installer_import_refuse.png"), full_page=True)
     assert page.outside == []
