@@ -12,7 +12,7 @@ from santecarte.installation import (MSP_SOURCE, comparison, commune_facts, depa
                                      zonage_statut_text)
 from santecarte.maps.zonage import zonage_map
 from santecarte.search import search
-from santecarte.ui import cached_query, choice_from_url, connection, page_setup, query, warn_bad_link
+from santecarte.ui import cached_query, choice_from_url, commune_picker, connection, page_setup, query, warn_bad_link
 from santecarte.uploads import UploadError
 from santecarte.zonage import INDICATIVE, INDICATIVE_SOURCE, read_import, save_import
 
@@ -27,23 +27,6 @@ st.caption("Pour les étudiant·es, internes, remplaçant·es et médecins gén�
 @st.cache_data(show_spinner=False)
 def catalogue():
     return load_catalogue()
-
-
-def pick_commune(key: str, label: str) -> str | None:
-    """A search box and its suggestions; returns the chosen commune code, or None (with a message)."""
-    text = st.text_input(label, key=f"{key}_texte", max_chars=100,
-                         placeholder="ex. beauvoir sur mer, 85230 ou 85018")
-    if not text.strip():
-        st.info("Tapez le nom d'une commune (sans accents si vous voulez), son code postal ou son code INSEE.")
-        return None
-    found = search(connection(), text)
-    if found.empty:
-        st.warning(f"Aucune commune ne correspond à « {text.strip()[:60]} ». Vérifiez l'orthographe, ou essayez "
-                   "le code postal ou le code INSEE.", icon=":material/search_off:")
-        return None
-    labels = dict(zip(found["code"], found["label"]))
-    return st.selectbox(f"{len(found)} résultat(s)" if len(found) > 1 else "Résultat", list(labels),
-                        format_func=labels.get, key=f"{key}_choix")
 
 
 def facts_of(code: str):
@@ -72,7 +55,7 @@ VIEWS = ["Fiche de la commune", "Carte du zonage", "Comparer des communes", "Zon
 view = st.segmented_control("Vue", VIEWS, default=VIEWS[0], key="vue", label_visibility="collapsed") or VIEWS[0]
 code = facts = None
 if view in VIEWS[:2]:
-    code = pick_commune("commune", "Commune")
+    code = commune_picker("commune", "Commune")
     if code:
         st.query_params.update(profil=profile, code=code)
         table, facts = facts_of(code)
@@ -165,7 +148,7 @@ if view == VIEWS[1] and facts is not None:
 if view == VIEWS[2]:
     st.markdown("Ajoutez de deux à quatre communes : mêmes indicateurs côte à côte.")
     chosen = st.session_state.setdefault("compares", [])
-    added = pick_commune("comparer", "Commune à ajouter")
+    added = commune_picker("comparer", "Commune à ajouter")
     if added and st.button("Ajouter à la comparaison", disabled=added in chosen or len(chosen) >= MAX_COMPARED):
         chosen.append(added)
     if chosen:

@@ -11,6 +11,7 @@ from santecarte import config, db
 from santecarte.build import build, database_ready
 from santecarte.ingest.readers import RawDataError
 from santecarte.maps.assets import ensure_static_assets
+from santecarte.search import search
 
 
 PAGES = [
@@ -18,6 +19,7 @@ PAGES = [
     ("pages/carte_apl.py", "Territoires sous-dotés", ":material/map:"),
     ("pages/cpts.py", "Couverture CPTS", ":material/hub:"),
     ("pages/installer.py", "S'installer", ":material/stethoscope:"),
+    ("pages/profil.py", "Profil de commune", ":material/location_city:"),
     ("pages/sources.py", "À propos des données", ":material/menu_book:"),
 ]
 
@@ -102,3 +104,21 @@ def department_outlines(region: str) -> dict:
     rows = cached_query("department_outlines", region=region)
     return {"type": "FeatureCollection",
             "features": [{"type": "Feature", "properties": {}, "geometry": json.loads(g)} for g in rows["geometry"]]}
+
+
+def commune_picker(key: str, label: str, apl_only: bool = True) -> str | None:
+    """A search box (accent-insensitive; name, postal, INSEE or former code) and its suggestions;
+    returns the chosen code, or None after saying why in French. `apl_only`: arrondissements
+    instead of Paris, Lyon and Marseille as a whole."""
+    text = st.text_input(label, key=f"{key}_texte", max_chars=100, placeholder="ex. beauvoir sur mer, 85230 ou 85018")
+    if not text.strip():
+        st.info("Tapez le nom d'une commune (sans accents si vous voulez), son code postal ou son code INSEE.")
+        return None
+    found = search(connection(), text, apl_only=apl_only)
+    if found.empty:
+        st.warning(f"Aucune commune ne correspond à « {text.strip()[:60]} ». Vérifiez l'orthographe, ou essayez "
+                   "le code postal ou le code INSEE.", icon=":material/search_off:")
+        return None
+    labels = dict(zip(found["code"], found["label"]))
+    return st.selectbox(f"{len(found)} résultat(s)" if len(found) > 1 else "Résultat", list(labels),
+                        format_func=labels.get, key=f"{key}_choix")
