@@ -1,0 +1,111 @@
+"""« Profil de commune »: one page an elected official can read, print and bring to a council
+meeting — population and need, access to GPs against department, region and France, the supply
+around, zonage and CPTS, neighbours within 20 minutes — and the same as a PDF."""
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from santecarte.indicators import format_fr
+from santecarte.maps.choropleth import choropleth_map
+from santecarte.profile import (APL_MEANING, SOURCES, SOUS_DENSE_MEANING, UnknownCommune, build, comparison_chart,
+                                rank_sentences, resolve)
+from santecarte.report import profile_pdf
+from santecarte.ui import commune_picker, connection, page_setup, warn_bad_link
+
+page_setup("Profil de commune")
+st.title("Profil de commune")
+st.caption("La situation d'une commune face à l'accès aux médecins généralistes, comparée à son département, sa région "
+           "et la France, à imprimer ou télécharger en PDF.")
+with st.expander("Comprendre l'APL et le seuil « sous-dense »"):
+    st.markdown(f"{APL_MEANING}\n\n{SOUS_DENSE_MEANING}")
+
+if "elu_lien" not in st.session_state:  # first run: the link's commune, a former code mapped to today's
+    st.session_state.elu_lien = ("", [])
+    linked = st.query_params.get("code", "")
+    if linked:
+        try:
+            code, notices = resolve(connection(), linked)
+            st.session_state.elu_lien = (code, notices)
+            st.session_state.elu_texte = code
+        except UnknownCommune:
+            warn_bad_link(linked, "Commune")
+
+code = commune_picker("elu", "Commune (nom, code postal ou code INSEE)", apl_only=False)
+if code is None:
+    st.stop()
+st.query_params.update(code=code)
+linked_code, linked_notices = st.session_state.elu_lien
+p = build(connection(), code, linked_notices if code == linked_code else [])
+
+st.header(f"{p.nom} ({p.code})")
+st.markdown(f"{p.departement} ({p.departement_code}) · {p.region}")
+for notice in p.notices:
+    st.info(notice, icon=":material/info:")
+st.download_button("Télécharger le profil (PDF)", lambda: profile_pdf(p), f"profil_{p.code}.pdf", "application/pdf",
+                   type="primary", icon=":material/picture_as_pdf:")
+
+st.subheader("Population et besoin de soins")
+c1, c2 = st.columns(2)
+c1.metric("Population", format_fr(p.population, 0))
+c2.metric("Indice de besoin", format_fr(p.besoin, 2),
+          help="Population standardisée par l'âge ÷ population : 1 = moyenne nationale ; au-dessus, une population plus "
+               "âgée qui consulte davantage.")
+st.caption(f"Sources : {SOURCES['population']} ; {SOURCES['besoin']}.")
+
+st.subheader("Accès aux médecins généralistes")
+if p.has_apl:
+    evolution = p.apl[2023] - p.apl[2022] if p.apl[2022] is not None else None
+    a1, a2 = st.columns(2)
+    a1.metric("APL 2023", format_fr(p.apl[2023], 2),
+              delta=None if evolution is None else format_fr(evolution, 2) + " depuis 2022")
+    a2.metric("APL 2022", format_fr(p.apl[2022], 2))
+    st.plotly_chart(comparison_chart(p), width="stretch")
+    for sentence in rank_sentences(p):
+        st.markdown(f"- {sentence}")
+    st.caption(f"Source : {SOURCES['apl']}. Département, région, France : moyenne des communes pondérée par leur "
+               "population standardisée (règle de la DREES).")
+else:
+    st.warning("Pas d'APL publiée pour cette commune : pas de comparaison possible.")
+
+st.subheader("Médecins généralistes")
+if p.gp_sites is not None:
+    st.markdown(f"Lieux d'exercice de généralistes dans la commune : **{format_fr(p.gp_sites, 0)}**.")
+else:
+    st.markdown("Lieux d'exercice des généralistes : non chargés pour cette région (seule l'Île-de-France l'est).")
+for r in p.gp_density.itertuples():
+    st.markdown(f"Département : **{format_fr(r.pour_10000, 1)}** généralistes pour 10 000 habitants ({r.source}).")
+st.caption(f"Sources : {SOURCES['gp_sites']} ; RPPS avril 2025 et BPE 2024 pour le département (non comparables entre eux).")
+
+st.subheader("Zonage et CPTS")
+z1, z2 = st.columns(2)
+z1.markdown(f"**Zonage médecins** : {p.zonage}")
+z1.caption("Officiel : arrêté de l'ARS (données ouvertes en PACA seulement, ou import d'un agent de l'ARS). Indicatif : "
+           "calculé par SantéCarte d'après l'APL, sans valeur réglementaire.")
+z2.markdown(f"**CPTS** : {p.cpts or 'aucune connue dans les données'}")
+z2.caption(f"Source : {SOURCES['cpts']}.")
+
+st.subheader("Maisons et centres de santé à proximité")
+if p.msp.empty:
+    st.markdown("Aucun dans le FINESS de janvier 2021.")
+else:
+    st.dataframe(p.msp.assign(minutes=p.msp["minutes"].round(0),
+                              date_ouverture=pd.to_datetime(p.msp["date_ouverture"]).dt.strftime("%d/%m/%Y"))
+                 [["nom", "commune", "minutes", "date_ouverture"]]
+                 .rename(columns={"nom": "Nom", "commune": "Commune", "minutes": "Minutes (estimées)",
+                                  "date_ouverture": "Ouverture"}), hide_index=True, width="stretch")
+st.caption(f"Source : {SOURCES['msp']} ; " + ("dans la ville." if p.is_city else "à moins de 20 minutes.")
+           + " Centres dentaires, infirmiers… exclus.")
+
+st.subheader("Ses arrondissements" if p.is_city else "Communes à moins de 20 minutes")
+area = p.area.dropna(subset=["geometry"])
+if len(area):
+    st_folium(choropleth_map(area, "apl_2023", "APL 2023", outline=p.outline()), height=420, use_container_width=True,
+              returned_objects=[], key=f"profil-{p.code}")
+neighbours = p.neighbours
+if neighbours.empty:
+    st.markdown("Aucune commune à moins de 20 minutes (île sans pont ou commune isolée).")
+else:
+    st.dataframe(neighbours.assign(minutes=neighbours["minutes"].round(0))[["nom", "code", "minutes", "apl_2022", "apl_2023"]]
+                 .rename(columns={"nom": "Commune", "code": "Code", "minutes": "Minutes (estimées)",
+                                  "apl_2022": "APL 2022", "apl_2023": "APL 2023"}), hide_index=True, width="stretch")
+st.caption(f"Source : {SOURCES['voisins']}.")
