@@ -105,7 +105,9 @@ neighbours = p.neighbours
 if neighbours.empty:
     st.markdown("Aucune commune à moins de 20 minutes (île sans pont ou commune isolée).")
 else:
-    st.dataframe(neighbours.assign(minutes=neighbours["minutes"].round(0))[["nom", "code", "minutes", "apl_2022", "apl_2023"]]
+    st.dataframe(neighbours.assign(minutes=neighbours["minutes"].round(0), apl_2022=neighbours["apl_2022"].round(2),
+                                   apl_2023=neighbours["apl_2023"].round(2))
+                 [["nom", "code", "minutes", "apl_2022", "apl_2023"]]
                  .rename(columns={"nom": "Commune", "code": "Code", "minutes": "Minutes (estimées)",
                                   "apl_2022": "APL 2022", "apl_2023": "APL 2023"}), hide_index=True, width="stretch")
 st.caption(f"Source : {SOURCES['voisins']}.")

@@ -194,3 +194,20 @@ def test_malformed_zonage_import_is_refused_in_the_page(server, page, artifacts)
     assert page.alerts == [] and page.locator("img[src=x]").count() == 0
     page.screenshot(path=str(artifacts / "installer_import_refuse.png"), full_page=True)
     assert page.outside == []
+
+
+def test_profile_by_link_downloads_its_pdf(server, page, artifacts):
+    from pypdf import PdfReader
+
+    page.goto(f"{server}/profil?code=85018")
+    page.get_by_role("heading", name="Beauvoir-sur-Mer (85018)").wait_for(timeout=60000)
+    page.get_by_text("77 % des communes du département").wait_for(timeout=60000)
+    assert map_path_count(page) >= 16  # the commune and its neighbours within 20 minutes
+    page.screenshot(path=str(artifacts / "profil_beauvoir.png"), full_page=True)
+    with page.expect_download(timeout=60000) as download:
+        page.get_by_role("button", name="Télécharger le profil (PDF)").click()
+    path = artifacts / "profil_85018.pdf"
+    download.value.save_as(path)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+    assert "Beauvoir-sur-Mer (85018)" in text and "3,13" in text
+    assert page.outside == []

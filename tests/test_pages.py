@@ -1,4 +1,5 @@
 """Every page renders without exception (Streamlit AppTest), on the real database."""
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PROJECT
@@ -193,3 +194,31 @@ def test_installer_page_compares_two_communes(data_dir):
     table = at.dataframe[-1].value
     assert list(table.columns) == ["Beauvoir-sur-Mer (85018)", "Challans (85047)"]
     assert table.loc["Zonage médecins", "Challans (85047)"] == "ZAC — indicatif, non réglementaire"
+
+
+def test_profile_page_by_link(data_dir):
+    at = run("pages/profil.py", code="85018")
+    assert at.header[0].value == "Beauvoir-sur-Mer (85018)"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["APL 2023"] == "3,13" and metrics["Population"] == "4\u202f035"
+    assert any("77 % des communes du département" in md.value for md in at.markdown)
+    assert any("CPTS Loire Vendée Océan" in md.value for md in at.markdown)
+
+
+@pytest.mark.parametrize("code, header, message", [
+    ("49149", "Gennes-Val-de-Loire (49261)", "ancienne commune, fusionnée"),
+    ("75056", "Paris (75056)", "arrondissement par arrondissement"),
+    ("97601", "Acoua (97601)", "pas d'APL pour Mayotte"),
+])
+def test_profile_page_edge_cases(data_dir, code, header, message):
+    at = run("pages/profil.py", code=code)
+    assert at.header[0].value == header
+    assert any(message in i.value for i in at.info)
+
+
+def test_profile_page_bad_link_and_search(data_dir):
+    at = run("pages/profil.py", code="<script>x</script>")
+    assert any("Commune inconnu(e) dans le lien" in w.value for w in at.warning) and not at.header
+    at.text_input(key="elu_texte").set_value("marseille").run()
+    assert at.selectbox(key="elu_choix").value == "13055"  # the city itself, then its arrondissements
+    assert at.header[0].value == "Marseille (13055)"

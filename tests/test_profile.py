@@ -1,0 +1,89 @@
+"""« Profil de commune »: the figures of a profile on the real database (a commune, Paris as a
+city and by arrondissement, APL 0, overseas, Mayotte, a merged commune) and its PDF."""
+import io
+
+import pytest
+
+from santecarte import profile as P
+from santecarte.report import profile_pdf
+
+
+def make(con, raw):
+    code, notices = P.resolve(con, raw)
+    return P.build(con, code, notices)
+
+
+def test_resolve_current_former_and_unknown_codes(con):
+    assert P.resolve(con, "85018") == ("85018", [])
+    assert P.resolve(con, " 2a004 ") == ("2A004", [])
+    code, notices = P.resolve(con, "49149")
+    assert code == "49261" and "49149" in notices[0] and "Gennes-Val-de-Loire" in notices[0]
+    for raw in ("99999", "<b>1</b>", "", "85018' OR 1=1 --"):
+        with pytest.raises(P.UnknownCommune):
+            P.resolve(con, raw)
+
+
+def test_beauvoir_sur_mer(con):
+    p = make(con, "85018")
+    assert p.apl == {2022: pytest.approx(3.311), 2023: pytest.approx(3.13)}
+    assert p.besoin == pytest.approx(1.157, abs=0.001) and p.population == 4035
+    assert p.zonage == "ZAC — indicatif, non réglementaire" and p.cpts == "CPTS Loire Vendée Océan"
+    dep = p.ranks.set_index(["niveau", "year"]).loc[("departement", 2023)]
+    assert (dep["n_inferieur"], dep["n"]) == (196, 253)
+    france = p.comparison.set_index(["territoire", "year"]).loc[("France", 2023), "apl"]
+    assert france == pytest.approx(3.745, abs=0.001)
+    assert "77 % des communes du département ont une APL 2023 plus basse (196 sur 253)" in P.rank_sentences(p)
+    assert p.area["is_self"].sum() == 1 and "85047" in set(p.neighbours["code"])  # Challans
+    assert len(p.outline()["features"]) == 1
+    assert "MSP CASSIOPEE" in set(p.msp["nom"])
+
+
+def test_paris_as_a_city_follows_the_drees_rule(con):
+    p = make(con, "75056")
+    expected = con.execute("SELECT sum(apl * pop_std) / sum(pop_std) FROM apl WHERE year = 2023 AND code LIKE '751__'"
+                           ).fetchone()[0]
+    assert p.is_city and len(p.units) == 20 and p.apl[2023] == pytest.approx(expected, rel=1e-12)
+    assert len(p.neighbours) == 20 and set(p.neighbours["code"]) == set(p.units)
+    assert any("arrondissement par arrondissement" in n for n in p.notices)
+    arrondissement = make(con, "75101")
+    assert not arrondissement.is_city and arrondissement.apl[2023] == pytest.approx(6.545)
+
+
+def test_apl_zero_overseas_and_mayotte(con):
+    maripasoula = make(con, "97353")
+    assert maripasoula.apl[2023] == 0
+    assert "0 % des communes du département ont une APL 2023 plus basse (0 sur 22)" in P.rank_sentences(maripasoula)
+    reunion = make(con, "97411")
+    assert {"La Réunion (département)", "La Réunion (région)"} <= set(reunion.comparison["territoire"])
+    mayotte = make(con, "97601")
+    assert not mayotte.has_apl and P.rank_sentences(mayotte) == []
+    assert any("Mayotte" in n for n in mayotte.notices)
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())  # table cells wrap: compare with single spaces
+
+
+def test_pdf_holds_the_figures_and_renders(con, artifacts):
+    import pypdfium2 as pdfium
+
+    data = profile_pdf(make(con, "85018"))
+    assert data[:5] == b"%PDF-"
+    text = pdf_text(data)
+    for expected in ("Beauvoir-sur-Mer (85018)", "APL 2023", "3,13", "3,31", "CPTS Loire Vendée Océan", "Challans",
+                     "77 % des communes du département", "indicatif, non réglementaire", "DREES"):
+        assert expected in text, expected
+    page = pdfium.PdfDocument(data)[0].render(scale=1.5).to_pil().convert("L")
+    page.save(artifacts / "profil_85018_page1.png")
+    dark = sum(page.histogram()[:200]) / (page.width * page.height)
+    assert 0.03 < dark < 0.6  # text, tables and the chart drawn; not a blank page
+
+
+def test_pdf_of_mayotte_and_of_a_name_with_markup(con):
+    p = make(con, "97601")
+    assert "La DREES ne publie pas d'APL pour Mayotte" in pdf_text(profile_pdf(p))
+    p.nom = "<b>Bourg</b> & <i>Fils</i>"  # reportlab Paragraphs read markup: names are escaped
+    assert "<b>Bourg</b> & <i>Fils</i>" in pdf_text(profile_pdf(p))
