@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from santecarte.indicators import format_fr
 from santecarte.maps.choropleth import choropleth_map
 from santecarte.profile import (APL_MEANING, SOURCES, SOUS_DENSE_MEANING, UnknownCommune, build, comparison_chart,
-                                rank_sentences, resolve)
+                                rank_chart, rank_sentences, resolve)
 from santecarte.report import profile_pdf
 from santecarte.ui import commune_picker, connection, page_setup, warn_bad_link
 
@@ -60,6 +60,8 @@ if p.has_apl:
               delta=None if evolution is None else format_fr(evolution, 2) + " depuis 2022")
     a2.metric("APL 2022", format_fr(p.apl[2022], 2))
     st.plotly_chart(comparison_chart(p), width="stretch")
+    st.markdown("**Où se situe la commune** : part des communes dont l'APL est plus basse")
+    st.plotly_chart(rank_chart(p), width="stretch")
     for sentence in rank_sentences(p):
         st.markdown(f"- {sentence}")
     st.caption(f"Source : {SOURCES['apl']}. Département, région, France : moyenne des communes pondérée par leur "

@@ -185,3 +185,25 @@ def comparison_chart(profile: Profile) -> go.Figure:
     fig.update_layout(barmode="group", height=340, margin=dict(t=30, b=10, l=10, r=10), separators=", ",
                       yaxis=dict(title="APL"), legend=dict(orientation="h", y=-0.2))
     return fig
+
+
+def rank_table(profile: Profile) -> pd.DataFrame:
+    """Share of the communes of each level with a lower APL (niveau label, year, percent)."""
+    names = {"departement": "Département", "region": "Région", "france": "France"}
+    rows = profile.ranks.dropna(subset=["part"])
+    return pd.DataFrame({"niveau": rows["niveau"].map(names), "year": rows["year"], "percent": 100 * rows["part"]})
+
+
+def rank_chart(profile: Profile) -> go.Figure:
+    """Where the commune stands: % of communes of its department, region and France with a lower APL."""
+    table = rank_table(profile)
+    fig = go.Figure()
+    for year, colour in ((2022, "#9ecae1"), (2023, "#2171b5")):
+        rows = table[table["year"] == year]
+        fig.add_bar(name=f"APL {year}", y=rows["niveau"], x=rows["percent"], orientation="h", marker_color=colour,
+                    texttemplate="%{x:.0f} %", textposition="outside")
+    fig.update_layout(barmode="group", height=260, margin=dict(t=10, b=10, l=10, r=30), separators=", ",
+                      xaxis=dict(title="% des communes dont l'APL est plus basse", range=[0, 110]),
+                      yaxis=dict(categoryorder="array", categoryarray=["France", "Région", "Département"]),
+                      legend=dict(orientation="h", y=-0.35))
+    return fig

@@ -17,7 +17,7 @@ import pandas as pd
 import reportlab
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, Line, Polygon
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -27,7 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from santecarte.indicators import APL_SCALE, NO_VALUE_COLOUR, SOUS_DENSE, format_fr
-from santecarte.profile import APL_MEANING, SOURCES, SOUS_DENSE_MEANING, Profile, rank_sentences
+from santecarte.profile import APL_MEANING, SOURCES, SOUS_DENSE_MEANING, Profile, rank_sentences, rank_table
 
 _FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 FONT, BOLD = "Vera", "Vera-Bold"
@@ -105,6 +105,29 @@ def apl_chart(profile: Profile, width: float = 17 * cm, height: float = 6.5 * cm
     legend.colorNamePairs = [(YEAR_COLOURS[y], f"APL {y}") for y in table.columns] + [
         (THRESHOLD_COLOUR, "tirets : seuil 2,5 (sous-dense)")]
     drawing.add(legend)
+    return drawing
+
+
+def rank_drawing(profile: Profile, width: float = 17 * cm, height: float = 3.2 * cm) -> Drawing:
+    """Horizontal bars, 0 to 100 %: the share of communes of each level with a lower APL."""
+    table = rank_table(profile)
+    drawing = Drawing(width, height)
+    levels = ["Département", "Région", "France"]
+    row_h, label_w, bar_w = height / len(levels), 2.8 * cm, width - 4.2 * cm
+    for k, level in enumerate(levels):
+        y0 = height - (k + 1) * row_h
+        drawing.add(String(0, y0 + row_h / 2 - 3, level, fontName=FONT, fontSize=8))
+        drawing.add(Rect(label_w, y0 + 2, bar_w, row_h - 4, fillColor=colors.HexColor("#f0f0f0"), strokeColor=None))
+        for j, year in enumerate((2022, 2023)):
+            hit = table[(table["niveau"] == level) & (table["year"] == year)]
+            if hit.empty:
+                continue
+            pct = float(hit["percent"].iloc[0])
+            y = y0 + 2 + (1 - j) * (row_h - 4) / 2
+            drawing.add(Rect(label_w, y, bar_w * pct / 100, (row_h - 4) / 2 - 1, fillColor=YEAR_COLOURS[year],
+                             strokeColor=None))
+            drawing.add(String(label_w + bar_w * pct / 100 + 3, y + 1, f"{round(pct)} % ({year})", fontName=FONT,
+                               fontSize=6.5))
     return drawing
 
 
@@ -193,6 +216,8 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
         story.append(apl_chart(profile))
         story.append(Paragraph("Département, région, France : moyenne des communes pondérée par leur population "
                                "standardisée (règle de la DREES). " + SOURCES["apl"] + ".", st["small"]))
+        story.append(Paragraph("Où se situe la commune : part des communes dont l'APL est plus basse", st["body"]))
+        story.append(rank_drawing(profile))
         story += [Paragraph("• " + pdf_text(s), st["body"]) for s in rank_sentences(profile)]
     else:
         story.append(Paragraph("Pas d'APL publiée pour cette commune : pas de comparaison possible.", st["body"]))

@@ -33,6 +33,8 @@ def test_beauvoir_sur_mer(con):
     france = p.comparison.set_index(["territoire", "year"]).loc[("France", 2023), "apl"]
     assert france == pytest.approx(3.745, abs=0.001)
     assert "77 % des communes du département ont une APL 2023 plus basse (196 sur 253)" in P.rank_sentences(p)
+    ranks = P.rank_table(p).set_index(["niveau", "year"])["percent"]
+    assert ranks[("Département", 2023)] == pytest.approx(100 * 196 / 253) and len(ranks) == 6
     assert p.area["is_self"].sum() == 1 and "85047" in set(p.neighbours["code"])  # Challans
     assert len(p.outline()["features"]) == 1
     assert "MSP CASSIOPEE" in set(p.msp["nom"])
