@@ -45,6 +45,13 @@ def load_units(con) -> pd.DataFrame:
     return units
 
 
+def built_units(con) -> pd.DataFrame:
+    """`load_units` as the build stored it (land masses read back, not recomputed): for the app."""
+    units = db.query(con, "network_units_built")
+    units["density"] = density(units["population"], units["area_km2"])
+    return units
+
+
 def crow_flight_network(units: pd.DataFrame, model: CrowFlightModel = CrowFlightModel()) -> Network:
     """Pairs under 20 minutes by the crow-flight model, on the same land mass, plus each
     commune to itself (intra-commune time from its area)."""

@@ -1,0 +1,321 @@
+"""« What if » for a territory: GPs leave or arrive, a permanence of N half-days opens; the APL
+recomputed on top of the DREES baseline with the engine's exact deltas; the greedy placement of
+k more GPs; scenarios saved as a file or a link and read back with every field checked.
+
+Outside the regions whose GP sites are loaded, nobody here knows how many GPs a commune has:
+a departure needs the number practising there, stated by the user, so supply never goes
+negative (`check`)."""
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from santecarte import db
+from santecarte.accessibility.engine import CONSULTATIONS_PER_GP, Catchment
+from santecarte.accessibility.network import built_units, crow_flight_network, demand_for_year
+from santecarte.accessibility.scenario import Change, simulate
+from santecarte.indicators import SOUS_DENSE
+
+VERSION = 1
+KINDS = {
+    "depart": "Départ de médecins (ETP)",
+    "arrivee": "Arrivée de médecins (ETP)",
+    "permanence": "Permanence (demi-journées par semaine)",
+}
+MAX_FTE = 100.0
+"""More GPs than this leaving or arriving at one commune in one step is an input error."""
+MAX_HALF_DAYS = 50.0
+"""A permanence of more than 50 half-days a week (5 GPs full time, 7 days) is an input error."""
+MAX_STEPS = 200
+MAX_FILE_BYTES = 1_000_000
+YEARS = (2022, 2023)
+URL_MAX = 1800
+"""A scenario is shared in the address only when its encoded form stays under this length."""
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used, with a French message naming what is wrong."""
+
+
+@dataclass(frozen=True)
+class Step:
+    commune: str
+    kind: str                         # a key of KINDS
+    quantity: float                   # FTE for departures and arrivals, half-days a week for a permanence
+    declared_fte: float | None = None  # GPs practising there before a departure, stated by the user
+
+    def change(self) -> Change:
+        if self.kind == "permanence":
+            return Change(self.commune, half_days=self.quantity)
+        return Change(self.commune, fte=-self.quantity if self.kind == "depart" else self.quantity)
+
+
+@dataclass
+class Scenario:
+    name: str
+    territory: str                    # "departement:85" or "cpts:<id>"
+    year: int                         # DREES APL baseline (2022 or 2023)
+    steps: list[Step] = field(default_factory=list)
+    version: int = VERSION
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+    def to_url(self) -> str | None:
+        """The scenario for a link (?scenario=…), or None when it is too long for one."""
+        packed = base64.urlsafe_b64encode(zlib.compress(json.dumps(asdict(self), separators=(",", ":")).encode(), 9))
+        text = packed.decode().rstrip("=")
+        return text if len(text) <= URL_MAX else None
+
+
+def as_number(value, what: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ScenarioError(f"{what} : « {str(value)[:20]} » n'est pas un nombre.") from None
+    if not np.isfinite(number):
+        raise ScenarioError(f"{what} : valeur non finie.")
+    return number
+
+
+def parse(document: dict) -> Scenario:
+    """A Scenario from its JSON object, every field checked (ScenarioError in French)."""
+    if not isinstance(document, dict):
+        raise ScenarioError("Le fichier n'est pas un scénario SantéCarte (objet JSON attendu).")
+    if document.get("version") != VERSION:
+        raise ScenarioError(f"Version de scénario non prise en charge : « {str(document.get('version'))[:20]} » "
+                            f"(attendue : {VERSION}).")
+    year = document.get("year")
+    if year not in YEARS:
+        raise ScenarioError(f"Année de référence inconnue : « {str(year)[:10]} » (2022 ou 2023).")
+    territory = document.get("territory")
+    if not isinstance(territory, str) or ":" not in territory or len(territory) > 100:
+        raise ScenarioError("Territoire absent ou mal formé (attendu par exemple « departement:85 »).")
+    steps = document.get("steps")
+    if not isinstance(steps, list) or len(steps) > MAX_STEPS:
+        raise ScenarioError(f"Liste d'étapes absente ou trop longue (au plus {MAX_STEPS}).")
+    out = []
+    for k, raw in enumerate(steps, start=1):
+        where = f"Étape {k}"
+        if not isinstance(raw, dict):
+            raise ScenarioError(f"{where} : objet attendu.")
+        kind = raw.get("kind")
+        if kind not in KINDS:
+            raise ScenarioError(f"{where} : type « {str(kind)[:30]} » inconnu (attendu : {', '.join(KINDS)}).")
+        quantity = as_number(raw.get("quantity"), where)
+        declared = raw.get("declared_fte")
+        declared = None if declared is None else as_number(declared, f"{where}, médecins déclarés")
+        out.append(Step(str(raw.get("commune", ""))[:10].strip().upper(), kind, quantity, declared))
+    name = str(document.get("name") or "Scénario")[:120]
+    return Scenario(name, territory, int(year), out)
+
+
+def read(data: bytes | str) -> Scenario:
+    """A Scenario from a saved file or a link parameter (ScenarioError in French)."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise ScenarioError(f"Fichier trop volumineux ({len(data) // 1024} Ko ; au plus {MAX_FILE_BYTES // 1000} Ko).")
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ScenarioError("Le fichier n'est pas du texte UTF-8 : attendu un scénario .json de SantéCarte.") from None
+    text = data.strip()
+    if not text.startswith(("{", "[")):  # a link parameter
+        try:
+            text = zlib.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))).decode()
+        except Exception:
+            raise ScenarioError("Le scénario du lien est illisible (lien tronqué ?).") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(f"JSON invalide : {exc.msg} (ligne {exc.lineno}, colonne {exc.colno}).") from None
+    return parse(document)
+
+
+def check(scenario: Scenario, known: set[str]) -> None:
+    """Refuse what cannot be simulated: unknown communes, quantities out of range, departures
+    without the number of GPs practising there, or more departures than that number."""
+    departures: dict[str, float] = {}
+    declared: dict[str, float] = {}
+    for k, step in enumerate(scenario.steps, start=1):
+        where = f"Étape {k}"
+        if step.commune not in known:
+            raise ScenarioError(f"{where} : commune inconnue « {step.commune} » (code INSEE attendu, dans le territoire).")
+        limit = MAX_HALF_DAYS if step.kind == "permanence" else MAX_FTE
+        if not 0 < step.quantity <= limit:
+            raise ScenarioError(f"{where} : quantité {step.quantity:g} hors limites (plus de 0, au plus {limit:g}).")
+        if step.kind == "depart":
+            if step.declared_fte is None:
+                raise ScenarioError(f"{where} : indiquez combien de médecins (ETP) exercent à {step.commune} avant le "
+                                    "départ : SantéCarte ne connaît pas le nombre de généralistes d'une commune.")
+            if not 0 <= step.declared_fte <= 10 * MAX_FTE:
+                raise ScenarioError(f"{where} : nombre de médecins déclarés {step.declared_fte:g} hors limites.")
+            departures[step.commune] = departures.get(step.commune, 0.0) + step.quantity
+            declared[step.commune] = max(declared.get(step.commune, 0.0), step.declared_fte)
+    for commune, gone in departures.items():
+        if gone > declared[commune] + 1e-9:
+            raise ScenarioError(f"Plus de départs ({gone:g} ETP) que de médecins déclarés ({declared[commune]:g}) à "
+                                f"{commune} : l'offre ne peut pas devenir négative.")
+
+
+# --- the engine for the whole of France -------------------------------------------------------
+
+@dataclass
+class Engine:
+    """Catchment of every APL unit of France for a baseline year, with that year's DREES APL."""
+
+    year: int
+    units: pd.DataFrame               # code, nom, departement_code, region_code, ...
+    catchment: Catchment
+    baseline: pd.Series               # code → DREES APL of `year`
+    pop_std: pd.Series                # code → standardised population of `year`
+    population: pd.Series             # code → total population of `year` (DREES)
+
+
+def engine(con, year: int) -> Engine:
+    units = built_units(con)
+    catchment = crow_flight_network(units).catchment(demand_for_year(con, units, year))
+    apl = db.query(con, "apl_year", year=year).set_index("code")
+    return Engine(year, units, catchment, apl["apl"], apl["pop_std"], apl["pop_totale"])
+
+
+def territory_codes(con, territory: str) -> list[str]:
+    """APL units of « departement:85 » or « cpts:<id> » (ScenarioError when unknown)."""
+    kind, _, code = territory.partition(":")
+    if kind == "departement":
+        codes = list(db.query(con, "departement_communes", dep=code)["code"])
+    elif kind == "cpts":
+        rows = db.query(con, "cpts_list")
+        hit = rows[rows["cpts_id"] == code]
+        codes = list(hit.iloc[0]["codes"]) if len(hit) else []
+    else:
+        codes = []
+    if not codes:
+        raise ScenarioError(f"Territoire inconnu : « {territory[:60]} ».")
+    return codes
+
+
+def run(eng: Engine, codes: list[str], steps: list[Step]) -> pd.DataFrame:
+    """Before / after / change of every commune of the territory `codes` and of any commune
+    outside it that the change reaches (column dans_territoire)."""
+    changed = simulate(eng.catchment, eng.baseline, [s.change() for s in steps]) if steps else None
+    table = pd.DataFrame({"code": list(dict.fromkeys(codes + ([] if changed is None else list(changed["code"]))))})
+    table["avant"] = table["code"].map(eng.baseline)
+    delta = changed.set_index("code")["variation"] if changed is not None else pd.Series(dtype=float)
+    table["variation"] = table["code"].map(delta).fillna(0.0)
+    table["apres"] = table["avant"] + table["variation"]
+    names = eng.units.set_index("code")["nom"]
+    table["nom"] = table["code"].map(names)
+    table["pop_std"] = table["code"].map(eng.pop_std)
+    table["population"] = table["code"].map(eng.population)
+    table["dans_territoire"] = table["code"].isin(set(codes))
+    return table
+
+
+def summary(table: pd.DataFrame) -> dict:
+    """Territory figures (DREES rules): mean APL weighted by standardised population before and
+    after; communes and population crossing 2.5 either way; who gains and who loses."""
+    t = table[table["dans_territoire"] & table["avant"].notna()]
+    weight = t["pop_std"].fillna(0)
+    mean = lambda col: float((t[col] * weight).sum() / weight.sum()) if weight.sum() > 0 else float("nan")  # noqa: E731
+    up = t[(t["avant"] < SOUS_DENSE) & (t["apres"] >= SOUS_DENSE)]
+    down = t[(t["avant"] >= SOUS_DENSE) & (t["apres"] < SOUS_DENSE)]
+    everywhere = table[table["avant"].notna()]
+    gain, loss = everywhere[everywhere["variation"] > 1e-12], everywhere[everywhere["variation"] < -1e-12]
+    return {"apl_avant": mean("avant"), "apl_apres": mean("apres"),
+            "communes_sortent": len(up), "population_sort": float(up["population"].sum()),
+            "communes_entrent": len(down), "population_entre": float(down["population"].sum()),
+            "sous_seuil_avant": int((t["avant"] < SOUS_DENSE).sum()), "sous_seuil_apres": int((t["apres"] < SOUS_DENSE).sum()),
+            "gagnantes": len(gain), "perdantes": len(loss),
+            "hors_territoire": int((~table["dans_territoire"] & (table["variation"].abs() > 1e-12)).sum())}
+
+
+# --- placement ------------------------------------------------------------------------------
+
+OBJECTIVES = {
+    "ecart": "Réduire l'écart au seuil de 2,5, pondéré par la population (Σ population × manque sous 2,5)",
+    "population": "Faire passer le plus d'habitants au-dessus de 2,5 (écart au seuil pour départager)",
+}
+
+
+def placement(eng: Engine, codes: list[str], k: int, objective: str = "ecart",
+              fte_step: float = 1.0) -> pd.DataFrame:
+    """Greedy placement of k GP FTEs among the territory's communes: at each step the commune
+    whose FTE most improves the objective over the territory's population. Each candidate's
+    effect is one column of the engine's exact delta (W[:, j] · S / L_j)."""
+    if objective not in OBJECTIVES:
+        raise ScenarioError(f"Objectif inconnu : {objective}")
+    cat = eng.catchment
+    inside = np.zeros(len(cat.codes), bool)
+    idx = [cat.index[c] for c in codes if c in cat.index]
+    inside[idx] = True
+    candidates = np.array([i for i in idx if cat.load[i] > 0], dtype=int)
+    if not len(candidates):
+        raise ScenarioError("Aucune commune du territoire ne peut accueillir de médecin (population nulle alentour).")
+    supply = fte_step * CONSULTATIONS_PER_GP
+    effect = sparse.csr_matrix(cat._by_supply[:, candidates].multiply(supply * cat._inv_load[candidates]))
+    effect = effect.multiply(inside.reshape(-1, 1)).tocoo()  # only the territory's communes count
+    apl = pd.Series(cat.codes).map(eng.baseline).fillna(np.nan).to_numpy(dtype=float)
+    population = pd.Series(cat.codes).map(eng.population).fillna(0).to_numpy(dtype=float)
+    known = ~np.isnan(apl[effect.row])
+    rows, cols, gains = effect.row[known], effect.col[known], effect.data[known]
+    current = np.nan_to_num(apl, nan=np.inf)
+    picks = []
+    for step in range(1, k + 1):
+        a = current[rows]
+        gap_gain = population[rows] * np.minimum(gains, np.maximum(0.0, SOUS_DENSE - a))
+        crossed = population[rows] * ((a < SOUS_DENSE) & (a + gains >= SOUS_DENSE))
+        score_gap = np.bincount(cols, gap_gain, minlength=len(candidates))
+        score_pop = np.bincount(cols, crossed, minlength=len(candidates))
+        score = score_gap if objective == "ecart" else score_pop * 1e6 + score_gap
+        best = int(np.argmax(score))
+        mask = cols == best
+        before = current.copy()
+        current[rows[mask]] += gains[mask]
+        lifted = inside & (before < SOUS_DENSE) & (current >= SOUS_DENSE)
+        code = cat.codes[candidates[best]]
+        picks.append({"etape": step, "code": code, "gain_ecart": float(score_gap[best]),
+                      "population_au_dessus": float(population[lifted].sum())})
+    out = pd.DataFrame(picks)
+    out["nom"] = out["code"].map(eng.units.set_index("code")["nom"])
+    return out
+
+
+def placement_steps(picks: pd.DataFrame, fte_step: float = 1.0) -> list[Step]:
+    """The placement as arrivals, one step per commune, to run or save like any scenario."""
+    counts = picks.groupby("code", sort=False).size()
+    return [Step(code, "arrivee", float(n * fte_step)) for code, n in counts.items()]
+
+
+
+
+# --- presets from real events ---------------------------------------------------------------
+
+ESCORTER_SOURCE = ("Préfecture de la Vendée, « Découvrez le Projet CNR Santé ESCoRTer », 14 mai 2024 : départ de sept "
+                   "médecins généralistes fin 2022 ; près de 2 000 patients de plus de 16 ans sans médecin traitant "
+                   "sur 7 communes, dont 260 en ALD ; permanence à Beauvoir-sur-Mer (juin 2024), Froidfond (fin "
+                   "2024), La Barre-de-Monts (2026).")
+LVO = "cpts:SEED-01"
+PRESETS = {
+    "Départ de 7 médecins, nord-ouest vendéen (fin 2022)": (
+        Scenario("Départ de 7 médecins, nord-ouest vendéen (fin 2022)", LVO, 2022,
+                 [Step("85018", "depart", 3, 3), Step("85012", "depart", 2, 2), Step("85095", "depart", 2, 2)]),
+        "Hypothèses : les documents citent Beauvoir-sur-Mer, La Barre-de-Monts et Froidfond parmi les 7 communes "
+        "touchées, sans dire où exerçaient les 7 médecins partis ; le préréglage les répartit entre ces trois communes "
+        "(3, 2 et 2 ETP) et suppose qu'il y exerçait au moins ce nombre de médecins. Ajoutez les autres communes si "
+        "vous les connaissez. Base : APL DREES 2022 (avant les départs), à comparer à l'APL 2023 publiée. Territoire : "
+        "CPTS Loire Vendée Océan, périmètre partiel (16 communes du contrat local de santé)."),
+    "Permanence ESCoRTer": (
+        Scenario("Permanence ESCoRTer", LVO, 2023,
+                 [Step("85018", "permanence", 2), Step("85095", "permanence", 2), Step("85012", "permanence", 2)]),
+        "Hypothèses : une permanence de 2 demi-journées par semaine dans chacune des trois communes (les documents ne "
+        "donnent pas le nombre de demi-journées : ajustez-le) ; chaque demi-journée vaut 1/10 d'un médecin à temps "
+        "plein (5 400 consultations par an, valeur de la DREES). L'infirmier en pratique avancée et l'assistant médical "
+        "ne sont pas comptés. Base : APL DREES 2023. Territoire : CPTS Loire Vendée Océan, périmètre partiel."),
+}
