@@ -26,6 +26,8 @@ st.subheader("Ce qui est disponible")
 st.page_link("pages/carte_apl.py", label="Territoires sous-dotés : carte, chiffres clés et classement (APL DREES 2022, 2023)",
              icon=":material/map:")
 st.page_link("pages/cpts.py", label="Couverture CPTS : périmètres (PACA), zones blanches, diagnostic d'un territoire", icon=":material/hub:")
+st.page_link("pages/simulation.py", label="Simulation : départs, arrivées, permanences, placement de médecins (APL "
+             "recalculée)", icon=":material/science:")
 st.page_link("pages/installer.py", label="S'installer : zonage, aides nationales par profil, maisons de santé à "
              "20 minutes, comparaison de communes", icon=":material/stethoscope:")
 st.page_link("pages/sources.py", label="À propos des données : sources, millésimes, licences", icon=":material/menu_book:")

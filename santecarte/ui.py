@@ -18,6 +18,7 @@ PAGES = [
     ("app.py", "Accueil", ":material/home:"),
     ("pages/carte_apl.py", "Territoires sous-dotés", ":material/map:"),
     ("pages/cpts.py", "Couverture CPTS", ":material/hub:"),
+    ("pages/simulation.py", "Simulation", ":material/science:"),
     ("pages/installer.py", "S'installer", ":material/stethoscope:"),
     ("pages/profil.py", "Profil de commune", ":material/location_city:"),
     ("pages/sources.py", "À propos des données", ":material/menu_book:"),

@@ -1,0 +1,188 @@
+"""« Simulation »: what if GPs leave or arrive, or a permanence opens — the APL recomputed live on
+top of the DREES baseline (exact deltas of the engine), before / after / change, the communes
+crossing 2.5; presets from the ESCoRTer case; where k more GPs would help most; scenarios saved
+as a file or a link."""
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from santecarte import config, scenarios as S
+from santecarte.indicators import APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE, format_fr
+from santecarte.maps.choropleth import choropleth_map
+from santecarte.ui import cached_query, connection, page_setup, query
+
+page_setup("Simulation")
+st.title("Simulation : et si… ?")
+st.caption("Des médecins partent ou arrivent, une permanence ouvre : l'APL est recalculée aussitôt, à partir de l'APL "
+           "publiée par la DREES, avec la méthode de la DREES et les temps de trajet estimés par SantéCarte.")
+
+
+@st.cache_resource(show_spinner="Préparation du calcul pour toute la France…")
+def engine(db_file: str, year: int) -> S.Engine:
+    return S.engine(connection(), year)
+
+
+def load(scenario: S.Scenario, note: str = "") -> None:
+    """Put a scenario (preset, file or link) in the widgets."""
+    kind, _, code = scenario.territory.partition(":")
+    st.session_state.sim_kind = "CPTS" if kind == "cpts" else "Département"
+    st.session_state["sim_cpts" if kind == "cpts" else "sim_dep"] = code
+    st.session_state.sim_year = scenario.year
+    st.session_state.sim_name = scenario.name
+    st.session_state.sim_rows = [{"commune": s.commune, "type": S.KINDS[s.kind], "quantite": s.quantity,
+                                  "medecins_declares": s.declared_fte} for s in scenario.steps]
+    st.session_state.sim_note = note
+    st.session_state.sim_editor_version = st.session_state.get("sim_editor_version", 0) + 1
+
+
+if "sim_rows" not in st.session_state:
+    load(S.Scenario("Scénario", "departement:85", 2023), "")
+    if "scenario" in st.query_params:
+        try:
+            load(S.read(st.query_params["scenario"]), "Scénario ouvert depuis le lien.")
+        except S.ScenarioError as exc:
+            st.error(f"Le scénario du lien n'a pas pu être ouvert : {exc}", icon=":material/error:")
+
+with st.expander("Partir d'un cas réel ou d'un scénario enregistré"):
+    p1, p2 = st.columns(2)
+    preset = p1.selectbox("Cas réel", ["", *S.PRESETS], format_func=lambda k: k or "—")
+    if p1.button("Charger ce cas", disabled=not preset):
+        load(*S.PRESETS[preset])
+        st.rerun()
+    upload = p2.file_uploader("Scénario enregistré (.json)", type=["json"], key="sim_fichier")
+    if upload is not None and p2.button("Ouvrir ce scénario"):
+        try:
+            load(S.read(upload.getvalue()), f"Scénario ouvert depuis « {upload.name[:60]} ».")
+            st.rerun()
+        except S.ScenarioError as exc:
+            st.error(f"Scénario refusé : {exc}", icon=":material/error:")
+if st.session_state.get("sim_note"):
+    st.info(st.session_state.sim_note, icon=":material/info:")
+
+c1, c2, c3 = st.columns([1, 2, 1])
+kind = c1.radio("Territoire", ["Département", "CPTS"], key="sim_kind", horizontal=True)
+if kind == "Département":
+    deps = cached_query("all_departements")
+    names = dict(zip(deps["code"], deps["code"] + " — " + deps["nom"]))
+    code = c2.selectbox("Département", list(names), format_func=names.get, key="sim_dep")
+    territory = f"departement:{code}"
+else:
+    cpts = cached_query("cpts_list")
+    names = dict(zip(cpts["cpts_id"], cpts["nom"] + cpts["perimetre"].map({"partiel": " (périmètre partiel)"}).fillna("")))
+    code = c2.selectbox("CPTS", list(names), format_func=names.get, key="sim_cpts")
+    territory = f"cpts:{code}"
+year = c3.radio("APL de départ (DREES)", list(S.YEARS), key="sim_year", horizontal=True)
+codes = S.territory_codes(connection(), territory)
+area = cached_query("communes_with_apl", codes=codes)
+labels = dict(zip(area["code"], area["nom"] + " (" + area["code"] + ")"))
+
+st.subheader("Changements")
+st.caption("Une ligne par changement. Un départ demande le nombre de médecins (ETP) qui exercent dans la commune avant : "
+           "SantéCarte ne connaît pas le nombre de généralistes d'une commune (hors Île-de-France, seuls des lieux "
+           "d'exercice sont chargés), et l'offre ne peut pas devenir négative.")
+edited = st.data_editor(
+    pd.DataFrame(st.session_state.sim_rows, columns=["commune", "type", "quantite", "medecins_declares"]),
+    num_rows="dynamic", width="stretch", key=f"sim_editor_{st.session_state.sim_editor_version}",
+    column_config={
+        "commune": st.column_config.SelectboxColumn("Commune", options=list(labels), required=True,
+                                                    format_func=lambda c: labels.get(c, c)),
+        "type": st.column_config.SelectboxColumn("Changement", options=list(S.KINDS.values()), required=True),
+        "quantite": st.column_config.NumberColumn("Quantité (ETP ou demi-journées)", min_value=0.0, step=0.5),
+        "medecins_declares": st.column_config.NumberColumn("Médecins (ETP) avant un départ", min_value=0.0, step=1.0),
+    })
+kinds_by_label = {v: k for k, v in S.KINDS.items()}
+rows = edited.dropna(how="all")
+steps, problem = [], None
+try:
+    steps = [S.Step(str(r.commune), kinds_by_label.get(r.type, str(r.type)), S.as_number(r.quantite, f"Ligne {k}"),
+                    None if pd.isna(r.medecins_declares) else float(r.medecins_declares))
+             for k, r in enumerate(rows.itertuples(), start=1)]
+    scenario = S.Scenario(st.session_state.get("sim_name", "Scénario"), territory, year, steps)
+    S.check(scenario, set(codes))
+except S.ScenarioError as exc:
+    problem = str(exc)
+if problem:
+    st.warning(f"{problem} Le calcul ignore les changements tant que ce n'est pas corrigé.", icon=":material/warning:")
+    steps = []
+
+eng = engine(str(config.db_path()), year)
+result = S.run(eng, codes, steps)
+summary = S.summary(result)
+
+st.subheader("Résultat")
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("APL moyenne du territoire", format_fr(summary["apl_apres"], 2),
+          delta=format_fr(summary["apl_apres"] - summary["apl_avant"], 3) if steps else None,
+          help="Moyenne des communes pondérée par la population standardisée (règle de la DREES).")
+m2.metric("Communes sous 2,5", f"{summary['sous_seuil_apres']}",
+          delta=summary["sous_seuil_apres"] - summary["sous_seuil_avant"] if steps else None, delta_color="inverse")
+m3.metric("Passent au-dessus de 2,5", f"{summary['communes_sortent']} ({format_fr(summary['population_sort'], 0)} hab.)")
+m4.metric("Passent sous 2,5", f"{summary['communes_entrent']} ({format_fr(summary['population_entre'], 0)} hab.)")
+if steps:
+    st.caption(f"{summary['gagnantes']} commune(s) gagnent, {summary['perdantes']} perdent"
+               + (f", dont {summary['hors_territoire']} hors du territoire" if summary["hors_territoire"] else "")
+               + " : un cabinet sert aussi les communes voisines à moins de 20 minutes.")
+
+view = st.segmented_control("Carte", ["Avant", "Après", "Variation"], default="Après", key="sim_carte") or "Après"
+shown = area.merge(result[["code", "avant", "apres", "variation"]], on="code", how="left")
+column, scale = {"Avant": ("avant", APL_SCALE), "Après": ("apres", APL_SCALE), "Variation": ("variation", EVOLUTION_SCALE)}[view]
+title = f"APL {year} — {view.lower()}" if view != "Variation" else "Variation de l'APL"
+st_folium(choropleth_map(shown, column, title, scale), height=520, use_container_width=True, returned_objects=[],
+          key=f"sim-map-{territory}-{view}")
+
+changed = result[result["variation"].abs() > 1e-12].sort_values("variation")
+if len(changed):
+    table = changed.assign(
+        franchit=[("passe sous 2,5" if a >= SOUS_DENSE > b else "passe au-dessus de 2,5" if a < SOUS_DENSE <= b else "")
+                  for a, b in zip(changed["avant"], changed["apres"])],
+        territoire=changed["dans_territoire"].map({True: "oui", False: "non (voisine)"}))
+    st.dataframe(table[["nom", "code", "avant", "apres", "variation", "franchit", "territoire", "population"]]
+                 .rename(columns={"nom": "Commune", "code": "Code", "avant": f"APL {year} avant", "apres": "après",
+                                  "variation": "variation", "franchit": "seuil", "territoire": "dans le territoire",
+                                  "population": "population"}).round(3), hide_index=True, width="stretch")
+    st.download_button("Télécharger le résultat (CSV)", table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+                       "santecarte_simulation.csv", "text/csv")
+
+named = sorted({s.commune for s in steps})
+if named:
+    st.markdown("**Ce que l'APL publiée a fait dans ces communes, 2022 → 2023 (DREES)**")
+    observed = query("communes_with_apl", codes=named)[["nom", "code", "apl_2022", "apl_2023"]]
+    observed["variation"] = observed["apl_2023"] - observed["apl_2022"]
+    st.dataframe(observed.round(3).rename(columns={"nom": "Commune", "code": "Code", "apl_2022": "APL 2022",
+                                                   "apl_2023": "APL 2023", "variation": "variation publiée"}),
+                 hide_index=True, width="stretch")
+
+st.subheader("Enregistrer ce scénario")
+if steps:
+    saved = S.Scenario(st.session_state.get("sim_name", "Scénario"), territory, year, steps)
+    st.download_button("Télécharger le scénario (.json)", saved.to_json().encode("utf-8"), "scenario_santecarte.json",
+                       "application/json")
+    link = saved.to_url()
+    if link:
+        st.query_params["scenario"] = link
+        st.caption("L'adresse de la page contient ce scénario : copiez-la pour le partager.")
+    else:
+        st.caption("Scénario trop long pour un lien : partagez le fichier.")
+else:
+    st.caption("Ajoutez au moins un changement valide pour l'enregistrer.")
+
+st.subheader("Où placer de nouveaux médecins ?")
+k1, k2 = st.columns([1, 3])
+k = k1.slider("Médecins (ETP) à placer", 1, 10, 3)
+objective = k2.radio("Objectif", list(S.OBJECTIVES), format_func=S.OBJECTIVES.get)
+st.caption("Placement glouton : à chaque étape, la commune du territoire où un médecin de plus (5 400 consultations par "
+           "an) améliore le plus l'objectif, compté sur la population du territoire, à partir de l'APL de départ.")
+if st.button("Calculer le placement", type="primary"):
+    picks = S.placement(eng, codes, k, objective)
+    picks["population_cumulee"] = picks["population_au_dessus"].cumsum()
+    st.dataframe(picks[["etape", "nom", "code", "gain_ecart", "population_au_dessus", "population_cumulee"]]
+                 .rename(columns={"etape": "Étape", "nom": "Commune", "code": "Code",
+                                  "gain_ecart": "Écart au seuil comblé (hab. × APL)",
+                                  "population_au_dessus": "Habitants passés au-dessus de 2,5",
+                                  "population_cumulee": "Cumul"}).round(1), hide_index=True, width="stretch")
+    placed = S.run(eng, codes, S.placement_steps(picks))
+    st_folium(choropleth_map(area.merge(placed[["code", "variation"]], on="code", how="left"), "variation",
+                             "Gain d'APL du placement", EVOLUTION_SCALE), height=420, use_container_width=True,
+              returned_objects=[], key=f"sim-placement-{territory}")
+    st.download_button("Télécharger le placement (CSV)", picks.to_csv(index=False, sep=";", decimal=",")
+                       .encode("utf-8-sig"), "santecarte_placement.csv", "text/csv")
