@@ -222,3 +222,30 @@ def test_profile_page_bad_link_and_search(data_dir):
     at.text_input(key="elu_texte").set_value("marseille").run()
     assert at.selectbox(key="elu_choix").value == "13055"  # the city itself, then its arrondissements
     assert at.header[0].value == "Marseille (13055)"
+
+
+def test_simulation_page_preset_and_placement(data_dir):
+    at = run("pages/simulation.py")
+    assert at.metric[0].label == "APL moyenne du territoire" and not at.metric[0].delta  # no change yet
+    at.selectbox[0].set_value("Permanence ESCoRTer").run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("2 demi-journées par semaine" in i.value for i in at.info)
+    assert float(at.metric[0].delta.replace(",", ".")) > 0  # a permanence raises the mean APL
+    observed = at.dataframe[-1].value
+    assert set(observed["Code"]) == {"85018", "85012", "85095"}
+    assert "scenario" in at.query_params
+    next(b for b in at.button if b.label == "Calculer le placement").click().run()
+    picks = next(d.value for d in at.dataframe if "Étape" in d.value.columns)
+    assert len(picks) == 3 and picks["Code"].str.startswith("85").all()
+
+
+def test_simulation_page_opens_a_linked_scenario_or_says_why_not(data_dir):
+    from santecarte.scenarios import Scenario, Step
+
+    link = Scenario("Lien", "departement:85", 2022, [Step("85018", "depart", 2, 2)]).to_url()
+    at = run("pages/simulation.py", scenario=link)
+    assert any("Scénario ouvert depuis le lien" in i.value for i in at.info)
+    assert float(at.metric[0].delta.replace(",", ".")) < 0
+    bad = run("pages/simulation.py", scenario="<script>alert(1)</script>")
+    assert any("Le scénario du lien n'a pas pu être ouvert" in e.value for e in bad.error)

@@ -1,0 +1,50 @@
+"""Timings of the « Simulation » page (median of N runs, warm):
+
+- engine: the whole-France catchment for a baseline year (once per year in the app);
+- one change: the scenario recomputed and summarised for a department (what a widget change costs);
+- page: a full rerun of the Simulation page (Vendée, 253 communes, map included) after a change of
+  baseline year (Streamlit AppTest, engines cached; the browser's drawing is not included);
+- placement: k = 10 GP FTEs placed greedily in a department.
+
+Usage: python bench/scenarios.py [N]
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from santecarte import db  # noqa: E402
+from santecarte import scenarios as S  # noqa: E402
+from timing import median_time  # noqa: E402
+
+
+def page_rerun(runs: int) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+    at.switch_page("pages/simulation.py")
+    vendee = S.Scenario("bench", "departement:85", 2023, [S.Step("85018", "depart", 2, 3), S.Step("85095", "permanence", 4)])
+    at.query_params["scenario"] = vendee.to_url()
+    at.run()
+    years = iter([2022, 2023] * runs)
+    t, _ = median_time(lambda: at.radio(key="sim_year").set_value(next(years)).run(), runs)
+    assert not at.exception
+    return t
+
+
+def main(runs: int) -> None:
+    con = db.connect()
+    t_engine, eng = median_time(lambda: S.engine(con, 2023), runs)
+    print(f"engine, France, one baseline year (median): {t_engine:8.3f} s")
+    for dep in ("85", "59"):
+        codes = S.territory_codes(con, f"departement:{dep}")
+        steps = [S.Step(codes[0], "depart", 2, 3), S.Step(codes[len(codes) // 2], "permanence", 4)]
+        t_change, _ = median_time(lambda: S.summary(S.run(eng, codes, steps)), runs)
+        t_place, _ = median_time(lambda: S.placement(eng, codes, 10), runs)
+        print(f"department {dep} ({len(codes)} communes): one change recomputed + summary {t_change * 1000:7.1f} ms; "
+              f"placement of 10 FTE {t_place * 1000:7.1f} ms")
+    print(f"Simulation page rerun after a change (AppTest, median): {page_rerun(runs):8.3f} s")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)

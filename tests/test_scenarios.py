@@ -1,0 +1,142 @@
+"""Scenarios on the real database: departures, arrivals and permanences on the DREES baseline,
+presets, placement, and scenario files or links that are malformed or edited by hand."""
+import json
+
+import numpy as np
+import pytest
+
+from santecarte import scenarios as S
+from santecarte.indicators import SOUS_DENSE
+
+
+@pytest.fixture(scope="module")
+def eng(con):
+    return S.engine(con, 2023)
+
+
+@pytest.fixture(scope="module")
+def vendee(con):
+    return S.territory_codes(con, "departement:85")
+
+
+def test_departures_lower_the_commune_and_its_neighbours_and_raise_none(eng, vendee):
+    table = S.run(eng, vendee, [S.Step("85018", "depart", 2, 4)]).set_index("code")
+    assert table.loc["85018", "variation"] < 0 and table.loc["85047", "variation"] < 0  # Challans, 18 min away
+    assert (table["variation"] <= 0).all() and (table["variation"] < 0).sum() > 5
+    assert table.loc["85113", "variation"] == 0  # L'Île-d'Yeu: no bridge
+    assert table.loc["85018", "apres"] == pytest.approx(table.loc["85018", "avant"] + table.loc["85018", "variation"])
+
+
+def test_adding_then_removing_returns_the_original_values_exactly(eng, vendee):
+    steps = [S.Step("85018", "arrivee", 2.5), S.Step("85018", "depart", 2.5, 3)]
+    table = S.run(eng, vendee, steps)
+    assert (table["variation"] == 0).all() and table["apres"].equals(table["avant"])
+    one_way = S.run(eng, vendee, steps[:1]).set_index("code")
+    back = S.run(eng, vendee, steps[1:]).set_index("code")
+    np.testing.assert_allclose(one_way["variation"], -back.loc[one_way.index, "variation"], rtol=0, atol=1e-15)
+
+
+def test_a_permanence_of_ten_half_days_is_one_gp(eng, vendee):
+    permanence = S.run(eng, vendee, [S.Step("85095", "permanence", 10)]).set_index("code")["variation"]
+    gp = S.run(eng, vendee, [S.Step("85095", "arrivee", 1)]).set_index("code")["variation"]
+    np.testing.assert_allclose(permanence, gp.loc[permanence.index], rtol=1e-12)
+
+
+def test_summary_counts_crossings_of_the_threshold(eng, vendee):
+    table = S.run(eng, vendee, [S.Step("85018", "depart", 3, 3), S.Step("85012", "depart", 2, 2)])
+    s = S.summary(table)
+    inside = table[table["dans_territoire"]]
+    down = inside[(inside["avant"] >= SOUS_DENSE) & (inside["apres"] < SOUS_DENSE)]
+    assert s["communes_entrent"] == len(down) > 0 and s["population_entre"] == down["population"].sum()
+    assert s["communes_sortent"] == 0 and s["apl_apres"] < s["apl_avant"]
+
+
+@pytest.mark.parametrize("name", list(S.PRESETS))
+def test_presets_load_and_run(con, name):
+    scenario, note = S.PRESETS[name]
+    codes = S.territory_codes(con, scenario.territory)
+    assert {"85018", "85012", "85095"} <= set(codes) and len(codes) == 16  # the partial CPTS perimeter
+    S.check(scenario, set(codes))
+    table = S.run(S.engine(con, scenario.year), codes, scenario.steps).set_index("code")
+    sign = -1 if scenario.steps[0].kind == "depart" else 1
+    assert (sign * table.loc[["85018", "85012", "85095"], "variation"] > 0).all()
+    assert "Hypothèses" in note and "partiel" in note
+
+
+def test_placement_first_pick_is_the_best_single_commune(eng, con):
+    codes = S.territory_codes(con, "cpts:SEED-01")
+    picks = S.placement(eng, codes, 3, "ecart")
+    assert len(picks) == 3 and set(picks["code"]) <= set(codes)
+
+    def gap(table):  # Σ population × shortfall under 2.5, over the territory, computed from run()
+        t = table[table["dans_territoire"]]
+        return float((t["population"] * np.maximum(0, SOUS_DENSE - t["apres"])).sum())
+
+    base = gap(S.run(eng, codes, []))
+    gains = {c: base - gap(S.run(eng, codes, [S.Step(c, "arrivee", 1)])) for c in codes}
+    best = max(gains, key=gains.get)
+    assert picks.iloc[0]["code"] == best
+    assert picks.iloc[0]["gain_ecart"] == pytest.approx(gains[best], rel=1e-9)
+    assert picks["gain_ecart"].is_monotonic_decreasing
+    steps = S.placement_steps(picks)
+    assert sum(s.quantity for s in steps) == 3 and all(s.kind == "arrivee" for s in steps)
+
+
+def test_scenario_file_and_link_round_trip():
+    scenario = S.Scenario("Test <b>", "departement:85", 2022, [S.Step("85018", "depart", 2, 3),
+                                                                S.Step("85095", "permanence", 4)])
+    assert S.read(scenario.to_json().encode("utf-8")) == scenario
+    assert S.read(scenario.to_url()) == scenario
+    quantities = np.random.default_rng(1).random(S.MAX_STEPS)
+    big = S.Scenario("x", "departement:85", 2023, [S.Step("85018", "arrivee", float(q)) for q in quantities])
+    assert big.to_url() is None
+
+
+def document(**changes):
+    doc = {"version": 1, "name": "x", "territory": "departement:85", "year": 2023,
+           "steps": [{"commune": "85018", "kind": "depart", "quantity": 1, "declared_fte": 2}]}
+    doc.update(changes)
+    return json.dumps(doc).encode()
+
+
+def step(**changes):
+    s = {"commune": "85018", "kind": "depart", "quantity": 1, "declared_fte": 2}
+    s.update(changes)
+    return document(steps=[s])
+
+
+@pytest.mark.parametrize("data, message", [
+    (document(version=2), "Version de scénario non prise en charge : « 2 »"),
+    (document(version="1"), "Version de scénario non prise en charge"),
+    (document(year=2031), "Année de référence inconnue"),
+    (document(territory=None), "Territoire absent ou mal formé"),
+    (document(steps="85018"), "Liste d'étapes absente"),
+    (step(kind="démolition"), "type « démolition » inconnu"),
+    (step(quantity="beaucoup"), "« beaucoup » n'est pas un nombre"),
+    (step(quantity=float("nan")), "valeur non finie"),
+    (b'{"version": 1, "steps": [', "JSON invalide"),
+    (b"\xff\xfe\x00binaire", "pas du texte UTF-8"),
+    (b"[1, 2]", "pas un scénario SantéCarte"),
+    (b" " * (S.MAX_FILE_BYTES + 1), "trop volumineux"),
+    ("eNqtzDELwjAQBeC", "lien est illisible"),
+])
+def test_malformed_scenarios_are_refused_in_french(data, message):
+    with pytest.raises(S.ScenarioError, match=message):
+        S.read(data)
+
+
+@pytest.mark.parametrize("data, message", [
+    (step(commune="99999"), "Étape 1 : commune inconnue « 99999 »"),
+    (step(commune="<script>alert(1)</script>"), "commune inconnue « <SCRIPT>AL »"),
+    (step(commune="44109"), "commune inconnue « 44109 »"),  # Nantes: not in the territory
+    (step(quantity=-2), "quantité -2 hors limites"),
+    (step(quantity=0), "quantité 0 hors limites"),
+    (step(quantity=1e9), "quantité 1e\\+09 hors limites"),
+    (step(kind="permanence", quantity=80), "quantité 80 hors limites"),
+    (step(declared_fte=None), "indiquez combien de médecins"),
+    (step(quantity=3, declared_fte=2), "Plus de départs \\(3 ETP\\) que de médecins déclarés \\(2\\)"),
+])
+def test_scenarios_that_cannot_be_simulated_are_refused(con, data, message):
+    scenario = S.read(data)
+    with pytest.raises(S.ScenarioError, match=message):
+        S.check(scenario, set(S.territory_codes(con, scenario.territory)))
