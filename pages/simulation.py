@@ -39,7 +39,8 @@ if "sim_rows" not in st.session_state:
     load(S.Scenario("Scénario", "departement:85", 2023), "")
     if "scenario" in st.query_params:
         try:
-            load(S.read(st.query_params["scenario"]), "Scénario ouvert depuis le lien.")
+            linked = S.read(st.query_params["scenario"])
+            load(linked, "Scénario ouvert depuis le lien. " + S.PRESETS.get(linked.name, (None, ""))[1])
         except S.ScenarioError as exc:
             st.error(f"Le scénario du lien n'a pas pu être ouvert : {exc}", icon=":material/error:")
 
@@ -116,8 +117,9 @@ m1.metric("APL moyenne du territoire", format_fr(summary["apl_apres"], 2),
           help="Moyenne des communes pondérée par la population standardisée (règle de la DREES).")
 m2.metric("Communes sous 2,5", f"{summary['sous_seuil_apres']}",
           delta=summary["sous_seuil_apres"] - summary["sous_seuil_avant"] if steps else None, delta_color="inverse")
-m3.metric("Passent au-dessus de 2,5", f"{summary['communes_sortent']} ({format_fr(summary['population_sort'], 0)} hab.)")
-m4.metric("Passent sous 2,5", f"{summary['communes_entrent']} ({format_fr(summary['population_entre'], 0)} hab.)")
+m3.metric(f"Passent au-dessus de 2,5 ({summary['communes_sortent']} communes)",
+          f"{format_fr(summary['population_sort'], 0)} hab.")
+m4.metric(f"Passent sous 2,5 ({summary['communes_entrent']} communes)", f"{format_fr(summary['population_entre'], 0)} hab.")
 if steps:
     st.caption(f"{summary['gagnantes']} commune(s) gagnent, {summary['perdantes']} perdent"
                + (f", dont {summary['hors_territoire']} hors du territoire" if summary["hors_territoire"] else "")

@@ -2,6 +2,7 @@
 polygons with no request leaving the machine, and follows the department chosen."""
 import os
 import re
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -43,6 +44,22 @@ def page(browser):
     pg.on("dialog", lambda d: (pg.alerts.append(d.message), d.dismiss()))
     yield pg
     context.close()
+
+
+def legend_text(page, wanted: str, timeout: float = 30) -> str:
+    """The text of the map legend once it holds `wanted` ('' after `timeout`): the map's frame
+    is replaced when Streamlit redraws it."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for frame in page.frames:
+            try:
+                text = frame.locator(".santecarte-legend").inner_text(timeout=500)
+            except Exception:  # no legend in this frame, or the frame went away
+                continue
+            if wanted in text:
+                return text
+        time.sleep(0.2)
+    return ""
 
 
 def drawn_communes(con, departement):
@@ -210,4 +227,23 @@ def test_profile_by_link_downloads_its_pdf(server, page, artifacts):
     download.value.save_as(path)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
     assert "Beauvoir-sur-Mer (85018)" in text and "3,13" in text
+    assert page.outside == []
+
+
+def test_simulation_preset_link_draws_and_saves(server, page, artifacts):
+    import json
+
+    from santecarte.scenarios import PRESETS
+
+    scenario = PRESETS["Permanence ESCoRTer"][0]
+    page.goto(f"{server}/simulation?scenario={scenario.to_url()}")
+    page.get_by_text("Ce que l'APL publiée a fait dans ces communes").wait_for(timeout=60000)
+    assert map_path_count(page, expected=16) == 16  # the 16 communes of the partial CPTS perimeter
+    page.get_by_role("radio", name="Variation").click()
+    assert legend_text(page, "Variation de l'APL")  # the map redrawn with the change
+    page.screenshot(path=str(artifacts / "simulation_escorter.png"), full_page=True)
+    with page.expect_download(timeout=60000) as download:
+        page.get_by_role("button", name="Télécharger le scénario (.json)").click()
+    saved = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert saved["territory"] == "cpts:SEED-01" and len(saved["steps"]) == 3
     assert page.outside == []
