@@ -11,6 +11,8 @@ from santecarte.indicators import APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE, format
 from santecarte.maps.choropleth import choropleth_map
 from santecarte.ui import cached_query, connection, page_setup, query
 
+TERRITORY_KINDS = {"departement": "Département", "cpts": "CPTS", "communes": "Communes choisies"}
+
 page_setup("Simulation")
 st.title("Simulation : et si… ?")
 st.caption("Des médecins partent ou arrivent, une permanence ouvre : l'APL est recalculée aussitôt, à partir de l'APL "
@@ -25,8 +27,13 @@ def engine(db_file: str, year: int) -> S.Engine:
 def load(scenario: S.Scenario, note: str = "") -> None:
     """Put a scenario (preset, file or link) in the widgets."""
     kind, _, code = scenario.territory.partition(":")
-    st.session_state.sim_kind = "CPTS" if kind == "cpts" else "Département"
-    st.session_state["sim_cpts" if kind == "cpts" else "sim_dep"] = code
+    st.session_state.sim_kind = TERRITORY_KINDS[kind]
+    if kind == "communes":
+        drawn = query("apl_units_in", codes=code.split(","))
+        st.session_state.sim_communes = list(drawn["code"])
+        st.session_state.sim_dep = drawn["departement_code"].iloc[0] if len(drawn) else "85"
+    else:
+        st.session_state["sim_cpts" if kind == "cpts" else "sim_dep"] = code
     st.session_state.sim_year = scenario.year
     st.session_state.sim_name = scenario.name
     st.session_state.sim_rows = [{"commune": s.commune, "type": S.KINDS[s.kind], "quantite": s.quantity,
@@ -61,19 +68,34 @@ if st.session_state.get("sim_note"):
     st.info(st.session_state.sim_note, icon=":material/info:")
 
 c1, c2, c3 = st.columns([1, 2, 1])
-kind = c1.radio("Territoire", ["Département", "CPTS"], key="sim_kind", horizontal=True)
-if kind == "Département":
+kind = c1.radio("Territoire", list(TERRITORY_KINDS.values()), key="sim_kind")
+if kind in (TERRITORY_KINDS["departement"], TERRITORY_KINDS["communes"]):
     deps = cached_query("all_departements")
     names = dict(zip(deps["code"], deps["code"] + " — " + deps["nom"]))
     code = c2.selectbox("Département", list(names), format_func=names.get, key="sim_dep")
     territory = f"departement:{code}"
+    if kind == TERRITORY_KINDS["communes"]:
+        options = cached_query("departement_communes", dep=code)
+        picked = st.session_state.get("sim_communes", [])
+        choices = dict(zip(options["code"], options["nom"] + " (" + options["code"] + ")"))
+        choices.update({c: c for c in picked if c not in choices})
+        drawn = c2.multiselect("Communes du territoire", list(choices), format_func=choices.get, key="sim_communes",
+                               placeholder="Choisir des communes")
+        if not drawn:
+            st.info("Choisissez les communes du territoire (un projet de CPTS, un bassin…).")
+            st.stop()
+        territory = "communes:" + ",".join(drawn)
 else:
     cpts = cached_query("cpts_list")
     names = dict(zip(cpts["cpts_id"], cpts["nom"] + cpts["perimetre"].map({"partiel": " (périmètre partiel)"}).fillna("")))
     code = c2.selectbox("CPTS", list(names), format_func=names.get, key="sim_cpts")
     territory = f"cpts:{code}"
 year = c3.radio("APL de départ (DREES)", list(S.YEARS), key="sim_year", horizontal=True)
-codes = S.territory_codes(connection(), territory)
+try:
+    codes = S.territory_codes(connection(), territory)
+except S.ScenarioError as exc:
+    st.error(str(exc), icon=":material/error:")
+    st.stop()
 area = cached_query("communes_with_apl", codes=codes)
 labels = dict(zip(area["code"], area["nom"] + " (" + area["code"] + ")"))
 

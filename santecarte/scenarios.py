@@ -35,6 +35,8 @@ MAX_HALF_DAYS = 50.0
 MAX_STEPS = 200
 MAX_FILE_BYTES = 1_000_000
 YEARS = (2022, 2023)
+MAX_TERRITORY_CHARS = 20_000
+"""« communes:85018,85047,… »: a drawn set of up to ~3,000 communes."""
 URL_MAX = 1800
 """A scenario is shared in the address only when its encoded form stays under this length."""
 
@@ -95,7 +97,7 @@ def parse(document: dict) -> Scenario:
     if year not in YEARS:
         raise ScenarioError(f"Année de référence inconnue : « {str(year)[:10]} » (2022 ou 2023).")
     territory = document.get("territory")
-    if not isinstance(territory, str) or ":" not in territory or len(territory) > 100:
+    if not isinstance(territory, str) or ":" not in territory or len(territory) > MAX_TERRITORY_CHARS:
         raise ScenarioError("Territoire absent ou mal formé (attendu par exemple « departement:85 »).")
     steps = document.get("steps")
     if not isinstance(steps, list) or len(steps) > MAX_STEPS:
@@ -186,9 +188,17 @@ def engine(con, year: int) -> Engine:
 
 
 def territory_codes(con, territory: str) -> list[str]:
-    """APL units of « departement:85 » or « cpts:<id> » (ScenarioError when unknown)."""
+    """APL units of « departement:85 », « cpts:<id> » or « communes:85018,85047,… » (a drawn
+    set); ScenarioError when unknown."""
     kind, _, code = territory.partition(":")
-    if kind == "departement":
+    if kind == "communes":
+        wanted = list(dict.fromkeys(c.strip().upper() for c in code.split(",") if c.strip()))
+        codes = list(db.query(con, "apl_units_in", codes=wanted)["code"])
+        unknown = sorted(set(wanted) - set(codes))
+        if unknown:
+            raise ScenarioError(f"Territoire : {len(unknown)} code(s) de commune inconnu(s) ou non publiés par la DREES "
+                                f"(Paris, Lyon, Marseille : par arrondissement) : {', '.join(unknown[:10])[:200]}.")
+    elif kind == "departement":
         codes = list(db.query(con, "departement_communes", dep=code)["code"])
     elif kind == "cpts":
         rows = db.query(con, "cpts_list")

@@ -249,3 +249,14 @@ def test_simulation_page_opens_a_linked_scenario_or_says_why_not(data_dir):
     assert float(at.metric[0].delta.replace(",", ".")) < 0
     bad = run("pages/simulation.py", scenario="<script>alert(1)</script>")
     assert any("Le scénario du lien n'a pas pu être ouvert" in e.value for e in bad.error)
+
+
+def test_simulation_page_on_a_drawn_set_of_communes(data_dir):
+    at = run("pages/simulation.py")
+    at.radio(key="sim_kind").set_value("Communes choisies").run()
+    assert any("Choisissez les communes du territoire" in i.value for i in at.info)
+    at.multiselect(key="sim_communes").set_value(["85018", "85047", "85095"]).run()
+    assert not at.exception
+    next(b for b in at.button if b.label == "Calculer le placement").click().run()
+    picks = next(d.value for d in at.dataframe if "Étape" in d.value.columns)
+    assert set(picks["Code"]) <= {"85018", "85047", "85095"}

@@ -140,3 +140,12 @@ def test_scenarios_that_cannot_be_simulated_are_refused(con, data, message):
     scenario = S.read(data)
     with pytest.raises(S.ScenarioError, match=message):
         S.check(scenario, set(S.territory_codes(con, scenario.territory)))
+
+
+def test_a_drawn_set_of_communes_is_a_territory(con, eng):
+    codes = S.territory_codes(con, "communes:85018, 85047,85095,85018")
+    assert codes == ["85018", "85047", "85095"]
+    picks = S.placement(eng, codes, 2)
+    assert set(picks["code"]) <= set(codes)
+    with pytest.raises(S.ScenarioError, match="2 code\\(s\\) de commune inconnu\\(s\\).*75056, 99999"):
+        S.territory_codes(con, "communes:85018,75056,99999")
