@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import json
 
 import numpy as np
@@ -50,8 +51,12 @@ def read_csv_bytes(data: bytes, error=UploadError, header="infer") -> pd.DataFra
         sep = ","
     try:
         return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, header=header)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise error(f"CSV illisible : {exc}") from exc
+    except pd.errors.EmptyDataError:
+        raise error("Le fichier n'a aucune ligne de données.") from None
+    except pd.errors.ParserError as exc:  # pandas says where: « Expected 2 fields in line 3, saw 4 »
+        where = re.search(r"line (\d+), saw (\d+)", str(exc))
+        detail = f" : ligne {where.group(1)}, {where.group(2)} champs au lieu du nombre de colonnes de l'en-tête" if where else ""
+        raise error(f"CSV illisible{detail} (séparateur attendu : « ; », « , » ou tabulation).") from None
 
 
 def lines(positions, offset: int = 2) -> str:
