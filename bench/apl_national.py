@@ -21,7 +21,7 @@ from santecarte.accessibility.network import crow_flight_network, demand_for_yea
 
 
 
-def main(runs: int) -> None:
+def measure(runs: int) -> dict:
     con = db.connect()
     t_units, units = median_time(lambda: load_units(con), 1)
     demand = demand_for_year(con, units, 2023)
@@ -36,11 +36,17 @@ def main(runs: int) -> None:
     t_apl, _ = median_time(lambda: catchment.apl(rng.integers(0, 5, len(units)) * 5400.0), runs)
     codes = units["code"].values
     t_delta, _ = median_time(lambda: catchment.delta({codes[rng.integers(len(codes))]: -5400.0}), runs)
-    print(f"communes: {len(units)}, pairs under 20 min: {catchment.weights.nnz}")
-    print(f"land masses + units (once):           {t_units:8.3f} s")
-    print(f"neighbourhood + APL, France (median): {t_full:8.3f} s")
-    print(f"APL for a new supply (median):        {t_apl * 1000:8.2f} ms")
-    print(f"scenario, one change (median):        {t_delta * 1000:8.3f} ms")
+    return {"communes": len(units), "pairs": catchment.weights.nnz, "units_s": t_units, "full_s": t_full,
+            "apl_s": t_apl, "delta_s": t_delta}
+
+
+def main(runs: int) -> None:
+    m = measure(runs)
+    print(f"communes: {m['communes']}, pairs under 20 min: {m['pairs']}")
+    print(f"land masses + units (once):           {m['units_s']:8.3f} s")
+    print(f"neighbourhood + APL, France (median): {m['full_s']:8.3f} s")
+    print(f"APL for a new supply (median):        {m['apl_s'] * 1000:8.2f} ms")
+    print(f"scenario, one change (median):        {m['delta_s'] * 1000:8.3f} ms")
 
 
 if __name__ == "__main__":

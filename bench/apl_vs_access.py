@@ -23,7 +23,7 @@ from santecarte.accessibility.network import crow_flight_network, demand_for_yea
 
 
 
-def main(dep: str, runs: int) -> None:
+def measure(dep: str, runs: int) -> dict:
     con = db.connect()
     units = load_units(con)
     net = crow_flight_network(units)
@@ -49,10 +49,15 @@ def main(dep: str, runs: int) -> None:
 
     access_t, result = median_time(theirs, runs)
     gap = np.max(np.abs(pd.Series(ours, index=codes[sel]).loc[result.index].values - result.fillna(0).values))
-    print(f"department {dep}: {len(sel)} communes, {len(i)} pairs, median of {runs}")
-    print(f"  SantéCarte engine: {ours_t * 1000:9.2f} ms")
-    print(f"  PySAL access:      {access_t * 1000:9.2f} ms   ({access_t / ours_t:.0f}× slower)")
-    print(f"  largest difference: {gap:.2e}")
+    return {"communes": len(sel), "pairs": len(i), "ours_s": ours_t, "access_s": access_t, "gap": gap}
+
+
+def main(dep: str, runs: int) -> None:
+    m = measure(dep, runs)
+    print(f"department {dep}: {m['communes']} communes, {m['pairs']} pairs, median of {runs}")
+    print(f"  SantéCarte engine: {m['ours_s'] * 1000:9.2f} ms")
+    print(f"  PySAL access:      {m['access_s'] * 1000:9.2f} ms   ({m['access_s'] / m['ours_s']:.0f}× slower)")
+    print(f"  largest difference: {m['gap']:.2e}")
 
 
 if __name__ == "__main__":

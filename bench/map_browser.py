@@ -25,7 +25,15 @@ TERRITORIES = [  # (label, URL query, SQL filter)
 ]
 
 
-def main(runs: int) -> None:
+PAGES = [  # (label, path, what the page shows once ready: a text, or a number of map polygons)
+    ("Profil de commune (Beauvoir-sur-Mer)", "profil?code=85018", "ont une APL 2023 plus basse"),
+    ("S'installer (Beauvoir-sur-Mer)", "installer?code=85018", "Aides nationales"),
+    ("Simulation (ESCoRTer)", None, 16),
+    ("Couverture CPTS (PACA)", "cpts", "Couverture par département"),
+]
+
+
+def expected_counts() -> tuple[dict, dict]:
     if not database_ready():
         build()
     con = db.connect()
@@ -34,30 +42,67 @@ def main(runs: int) -> None:
     region_counts = dict(con.execute("SELECT region_code, count(*) FROM communes WHERE apl_unit "
                                      "AND geom_display IS NOT NULL GROUP BY 1").fetchall())
     con.close()
+    return expected, region_counts
+
+
+def _timed_loads(browser, runs: int, load) -> list[float]:
+    """`runs` timings of `load(page)` on fresh pages, after one warm-up load."""
+    times = []
+    for i in range(runs + 1):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        started = time.perf_counter()
+        load(page)
+        elapsed = time.perf_counter() - started
+        page.close()
+        if i:  # the first load warms Streamlit's caches
+            times.append(elapsed)
+    return times
+
+
+def map_loads(browser, url: str, runs: int, territories=TERRITORIES) -> list[tuple[str, int, list[float]]]:
+    expected, _ = expected_counts()
+    out = []
+    for label, query, _ in territories:
+        def load(page, label=label, query=query):
+            page.goto(f"{url}/carte_apl?indicateur=APL+2023&{query}")
+            drawn = map_path_count(page, timeout=120, expected=expected[label])
+            if drawn != expected[label]:
+                raise SystemExit(f"{label}: {drawn} polygons drawn, {expected[label]} expected")
+        out.append((label, expected[label], _timed_loads(browser, runs, load)))
+    return out
+
+
+def page_loads(browser, url: str, runs: int) -> list[tuple[str, list[float]]]:
+    """Time until each other page shows its content (text, or its map drawn)."""
+    from santecarte.scenarios import PRESETS
+
+    escorter = PRESETS["Permanence ESCoRTer"][0].to_url()
+    out = []
+    for label, path, ready in PAGES:
+        def load(page, path=path or f"simulation?scenario={escorter}", ready=ready):
+            page.goto(f"{url}/{path}")
+            if isinstance(ready, int):
+                if map_path_count(page, timeout=120, expected=ready) != ready:
+                    raise SystemExit(f"{label}: map not drawn")
+            else:
+                page.get_by_text(ready).first.wait_for(timeout=120000)
+        out.append((label, _timed_loads(browser, runs, load)))
+    return out
+
+
+def main(runs: int) -> None:
+    expected, region_counts = expected_counts()
     with streamlit_server() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         print(f"{'territory':<20}{'communes':>9}{'median s':>10}{'min s':>8}{'max s':>8}")
-        for label, query, _ in TERRITORIES:
-            times = []
-            for i in range(runs + 1):
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                started = time.perf_counter()
-                page.goto(f"{url}/carte_apl?indicateur=APL+2023&{query}")
-                drawn = map_path_count(page, timeout=120, expected=expected[label])
-                elapsed = time.perf_counter() - started
-                page.close()
-                if drawn != expected[label]:
-                    raise SystemExit(f"{label}: {drawn} polygons drawn, {expected[label]} expected")
-                if i:  # the first load warms Streamlit's caches
-                    times.append(elapsed)
-            print(f"{label:<20}{expected[label]:>9}{statistics.median(times):>10.2f}{min(times):>8.2f}{max(times):>8.2f}")
+        for label, n, times in map_loads(browser, url, runs):
+            print(f"{label:<20}{n:>9}{statistics.median(times):>10.2f}{min(times):>8.2f}{max(times):>8.2f}")
         # On an open page, the user picks another region: time until its map is drawn.
         print(f"\n{'region picked on an open page':<30}{'communes':>9}{'median s':>10}")
         for region, code in (("Grand Est", "44"), ("Nouvelle-Aquitaine", "75")):
             n = region_counts[code]
-            times = []
-            for i in range(runs + 1):
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+
+            def pick(page, region=region, n=n):
                 page.goto(f"{url}/carte_apl?indicateur=APL+2023&region=11&departement=75")
                 map_path_count(page, timeout=120, expected=expected["Paris (75)"])
                 started = time.perf_counter()
@@ -65,13 +110,21 @@ def main(runs: int) -> None:
                 page.keyboard.type(region)
                 page.keyboard.press("Enter")
                 drawn = map_path_count(page, timeout=120, expected=n)
-                elapsed = time.perf_counter() - started
-                page.close()
                 if drawn != n:
                     raise SystemExit(f"{region}: {drawn} polygons drawn, {n} expected")
+                page.picked = time.perf_counter() - started
+
+            times = []
+            for i in range(runs + 1):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                pick(page)
+                page.close()
                 if i:
-                    times.append(elapsed)
+                    times.append(page.picked)
             print(f"{region:<30}{n:>9}{statistics.median(times):>10.2f}")
+        print(f"\n{'page':<40}{'median s':>10}")
+        for label, times in page_loads(browser, url, runs):
+            print(f"{label:<40}{statistics.median(times):>10.2f}")
         browser.close()
 
 

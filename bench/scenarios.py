@@ -32,18 +32,28 @@ def page_rerun(runs: int) -> float:
     return t
 
 
-def main(runs: int) -> None:
+def measure(runs: int, departements=("85", "59")) -> dict:
     con = db.connect()
     t_engine, eng = median_time(lambda: S.engine(con, 2023), runs)
-    print(f"engine, France, one baseline year (median): {t_engine:8.3f} s")
-    for dep in ("85", "59"):
+    out = {"engine_s": t_engine, "departements": {}}
+    for dep in departements:
         codes = S.territory_codes(con, f"departement:{dep}")
         steps = [S.Step(codes[0], "depart", 2, 3), S.Step(codes[len(codes) // 2], "permanence", 4)]
         t_change, _ = median_time(lambda: S.summary(S.run(eng, codes, steps)), runs)
         t_place, _ = median_time(lambda: S.placement(eng, codes, 10), runs)
-        print(f"department {dep} ({len(codes)} communes): one change recomputed + summary {t_change * 1000:7.1f} ms; "
-              f"placement of 10 FTE {t_place * 1000:7.1f} ms")
-    print(f"Simulation page rerun after a change (AppTest, median): {page_rerun(runs):8.3f} s")
+        out["departements"][dep] = {"communes": len(codes), "change_s": t_change, "placement_s": t_place}
+    con.close()
+    out["page_s"] = page_rerun(runs)
+    return out
+
+
+def main(runs: int) -> None:
+    m = measure(runs)
+    print(f"engine, France, one baseline year (median): {m['engine_s']:8.3f} s")
+    for dep, d in m["departements"].items():
+        print(f"department {dep} ({d['communes']} communes): one change recomputed + summary "
+              f"{d['change_s'] * 1000:7.1f} ms; placement of 10 FTE {d['placement_s'] * 1000:7.1f} ms")
+    print(f"Simulation page rerun after a change (AppTest, median): {m['page_s']:8.3f} s")
 
 
 if __name__ == "__main__":
