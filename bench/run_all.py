@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import apl_national  # noqa: E402
 import apl_vs_access  # noqa: E402
 import build as build_bench  # noqa: E402
+import concurrency  # noqa: E402
 import map_browser  # noqa: E402
 import scenarios as scenario_bench  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
@@ -49,6 +50,9 @@ def rows(runs: int) -> list[tuple[str, str]]:
         for label, times in map_browser.page_loads(browser, url, runs):
             out.append((f"Page ready in Chromium: {label}", f"{statistics.median(times):.2f} s"))
         browser.close()
+    c = concurrency.measure(max(1, runs // 2))
+    out.append((f"20 simultaneous sessions ({c['sessions']} in all, {c['failed']} failed): median / p95 page time",
+                f"{c['all'][0]:.2f} s / {c['all'][1]:.2f} s"))
     return out
 
 
@@ -72,7 +76,7 @@ def main(runs: int, write: bool) -> None:
         doc = ["# Performance", "", "Last figures printed by `python bench/run_all.py " + str(runs) + " --write`"
                " (medians; warm unless said). Each line comes from one bench script that prints it alone:",
                "`bench/build.py`, `bench/apl_national.py`, `bench/apl_vs_access.py`, `bench/scenarios.py`,",
-               "`bench/map_browser.py`.", "", f"Machine: {machine()}.", "", "| measure | median |", "|---|---|"]
+               "`bench/map_browser.py`, `bench/concurrency.py`.", "", f"Machine: {machine()}.", "", "| measure | median |", "|---|---|"]
         doc += [f"| {k} | {v} |" for k, v in table]
         (ROOT / "docs" / "performance.md").write_text("\n".join(doc) + "\n", encoding="utf-8")
 

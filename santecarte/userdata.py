@@ -2,6 +2,7 @@
 the database that `build` replaces, so a rebuild never loses it."""
 from __future__ import annotations
 
+import threading
 import uuid
 
 import duckdb
@@ -10,10 +11,20 @@ import pandas as pd
 from santecarte import config, db
 
 
+_schema_lock = threading.Lock()
+_schema_ready: set[str] = set()
+
+
 def connect() -> duckdb.DuckDBPyConnection:
+    """A connection to data/user.duckdb; its tables are created once per process, under a lock:
+    sessions creating them at the same time conflicted (« Catalog write-write conflict »)."""
     config.data_dir().mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(config.user_db_path()))
-    con.execute(db.sql("user_schema"))
+    path = str(config.user_db_path())
+    con = duckdb.connect(path)
+    with _schema_lock:
+        if path not in _schema_ready:
+            con.execute(db.sql("user_schema"))
+            _schema_ready.add(path)
     return con
 
 
