@@ -13,6 +13,13 @@ from santecarte.report import profile_pdf
 from santecarte.ui import commune_picker, connection, page_setup, warn_bad_link
 
 page_setup("Profil de commune")
+# Printed from the browser: the profile alone, full width (no menu, search box or buttons).
+st.html("""<style>@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header, [data-testid="stTextInput"],
+  [data-testid="stSelectbox"], [data-testid="stDownloadButton"], [data-testid="stExpander"] {display: none !important;}
+  [data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 0 1rem !important;}
+  [data-testid="stMain"] {margin-left: 0 !important;}
+}</style>""")
 st.title("Profil de commune")
 st.caption("La situation d'une commune face à l'accès aux médecins généralistes, comparée à son département, sa région "
            "et la France, à imprimer ou télécharger en PDF.")

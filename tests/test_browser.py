@@ -247,3 +247,29 @@ def test_simulation_preset_link_draws_and_saves(server, page, artifacts):
     saved = json.loads(open(download.value.path(), encoding="utf-8").read())
     assert saved["territory"] == "cpts:SEED-01" and len(saved["steps"]) == 3
     assert page.outside == []
+
+
+def test_ars_officer_ranks_and_exports_a_department(server, page, artifacts):
+    page.goto(f"{server}/carte_apl?region=52&departement=85&indicateur=APL+2023")
+    assert map_path_count(page, expected=253) == 253
+    page.get_by_text("Classement des communes").wait_for(timeout=60000)
+    with page.expect_download(timeout=60000) as download:
+        page.get_by_role("button", name="Télécharger le tableau (CSV)").click()
+    text = open(download.value.path(), encoding="utf-8-sig").read()
+    lines = text.splitlines()
+    assert lines[0].startswith("code_insee;commune;departement") and len(lines) == 1 + 253
+    assert any(line.startswith("85018;Beauvoir-sur-Mer;85") for line in lines)
+    page.screenshot(path=str(artifacts / "ars_classement_vendee.png"), full_page=True)
+    assert page.outside == []
+
+
+def test_elected_official_prints_the_profile_page(server, page, artifacts):
+    page.goto(f"{server}/profil?code=85018")
+    page.get_by_text("Temps de trajet estimés par SantéCarte").wait_for(timeout=60000)  # the last section
+    page.locator("[data-testid=stSkeleton]").first.wait_for(state="detached", timeout=30000)
+    assert map_path_count(page) >= 16
+    page.emulate_media(media="print")
+    printed = page.pdf(format="A4")  # what « Imprimer » in the browser gives
+    (artifacts / "profil_85018_imprime.pdf").write_bytes(printed)
+    assert printed[:5] == b"%PDF-" and len(printed) > 20_000
+    assert page.outside == []
