@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 from santecarte.cpts import comparison_chart, perimeter_card
 from santecarte.indicators import format_fr
 from santecarte.maps.cpts import cpts_map
-from santecarte.ui import cached_query, connection, page_setup
+from santecarte.ui import cached_query, connection, md_escape, page_setup
 from santecarte.uploads import UploadError, perimeter_codes
 
 page_setup("Couverture CPTS")
@@ -93,9 +93,9 @@ with tab_diag:
             codes, notes = perimeter_codes(connection(), upload.getvalue(), upload.name)
             title = f"Périmètre du fichier « {upload.name[:60]} »"
             for note in notes:
-                st.warning(note, icon=":material/warning:")
+                st.warning(md_escape(note), icon=":material/warning:")
         except UploadError as exc:
-            st.error(f"Fichier refusé : {exc}", icon=":material/error:")
+            st.error(f"Fichier refusé : {md_escape(exc)}", icon=":material/error:")
     elif preset:
         row = presets.set_index("cpts_id").loc[preset]
         codes, title = list(row["codes"]), f"{row['nom']} (périmètre {row['perimetre']})"

@@ -12,7 +12,8 @@ from santecarte.installation import (MSP_SOURCE, comparison, commune_facts, depa
                                      zonage_statut_text)
 from santecarte.maps.zonage import zonage_map
 from santecarte.search import search
-from santecarte.ui import cached_query, choice_from_url, commune_picker, connection, page_setup, query, warn_bad_link
+from santecarte.ui import (cached_query, choice_from_url, commune_picker, connection, md_escape, page_setup, query,
+                           warn_bad_link)
 from santecarte.uploads import UploadError
 from santecarte.zonage import INDICATIVE, INDICATIVE_SOURCE, read_import, save_import
 
@@ -67,7 +68,7 @@ if view == VIEWS[0] and facts is not None:
     has_zonage = isinstance(row["zonage"], str)
     z1.metric(f"Zonage médecins — {zonage_statut_text(row)}" if has_zonage else "Zonage médecins",
               row["zonage"] if has_zonage else "aucun")
-    z2.caption(f"Source du zonage : {row['zonage_source']}.")
+    z2.caption(f"Source du zonage : {md_escape(row['zonage_source'])}.")
     if row["zonage_statut"] == INDICATIVE:
         z2.warning("Zonage indicatif, non réglementaire : la commune n'a pas de zonage officiel dans les données "
                    "(seule la région PACA le publie en données ouvertes). Seul l'arrêté de l'ARS fait foi.",
@@ -170,12 +171,12 @@ if view == VIEWS[3]:
         try:
             rows, notes = read_import(connection(), upload.getvalue())
         except UploadError as exc:
-            st.error(f"Import refusé, le zonage en place est conservé. {exc}", icon=":material/error:")
+            st.error(f"Import refusé, le zonage en place est conservé. {md_escape(exc)}", icon=":material/error:")
         else:
             save_import(rows, source or f"Zonage importé ({upload.name[:60]})")
             st.success(f"Zonage importé pour {len(rows)} commune(s).")
             for note in notes[:10]:
-                st.warning(note, icon=":material/warning:")
+                st.warning(md_escape(note), icon=":material/warning:")
     imports = userdata.zonage_imports()
     if not imports.empty:
         st.markdown("**Zonages importés** (le plus récent l'emporte pour une commune)")

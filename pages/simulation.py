@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 from santecarte import config, scenarios as S
 from santecarte.indicators import APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE, format_fr
 from santecarte.maps.choropleth import choropleth_map
-from santecarte.ui import cached_query, connection, page_setup, query
+from santecarte.ui import cached_query, connection, md_escape, page_setup, query
 
 TERRITORY_KINDS = {"departement": "Département", "cpts": "CPTS", "communes": "Communes choisies"}
 
@@ -49,7 +49,7 @@ if "sim_rows" not in st.session_state:
             linked = S.read(st.query_params["scenario"])
             load(linked, "Scénario ouvert depuis le lien. " + S.PRESETS.get(linked.name, (None, ""))[1])
         except S.ScenarioError as exc:
-            st.error(f"Le scénario du lien n'a pas pu être ouvert : {exc}", icon=":material/error:")
+            st.error(f"Le scénario du lien n'a pas pu être ouvert : {md_escape(exc)}", icon=":material/error:")
 
 with st.expander("Partir d'un cas réel ou d'un scénario enregistré"):
     p1, p2 = st.columns(2)
@@ -63,9 +63,9 @@ with st.expander("Partir d'un cas réel ou d'un scénario enregistré"):
             load(S.read(upload.getvalue()), f"Scénario ouvert depuis « {upload.name[:60]} ».")
             st.rerun()
         except S.ScenarioError as exc:
-            st.error(f"Scénario refusé : {exc}", icon=":material/error:")
+            st.error(f"Scénario refusé : {md_escape(exc)}", icon=":material/error:")
 if st.session_state.get("sim_note"):
-    st.info(st.session_state.sim_note, icon=":material/info:")
+    st.info(md_escape(st.session_state.sim_note), icon=":material/info:")
 
 c1, c2, c3 = st.columns([1, 2, 1])
 kind = c1.radio("Territoire", list(TERRITORY_KINDS.values()), key="sim_kind")
@@ -94,7 +94,7 @@ year = c3.radio("APL de départ (DREES)", list(S.YEARS), key="sim_year", horizon
 try:
     codes = S.territory_codes(connection(), territory)
 except S.ScenarioError as exc:
-    st.error(str(exc), icon=":material/error:")
+    st.error(md_escape(exc), icon=":material/error:")
     st.stop()
 area = cached_query("communes_with_apl", codes=codes)
 labels = dict(zip(area["code"], area["nom"] + " (" + area["code"] + ")"))
@@ -125,7 +125,8 @@ try:
 except S.ScenarioError as exc:
     problem = str(exc)
 if problem:
-    st.warning(f"{problem} Le calcul ignore les changements tant que ce n'est pas corrigé.", icon=":material/warning:")
+    st.warning(f"{md_escape(problem)} Le calcul ignore les changements tant que ce n'est pas corrigé.",
+               icon=":material/warning:")
     steps = []
 
 eng = engine(str(config.db_path()), year)

@@ -3,6 +3,7 @@ bar), a cached read-only connection, and cached query results."""
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import streamlit as st
@@ -96,9 +97,19 @@ def choice_from_url(param: str, options: list[str], default: str, what: str) -> 
     return default
 
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
+
+
+def md_escape(text) -> str:
+    """`text` shown as typed in Streamlit's markdown (messages, captions): a user's text or file
+    content never becomes a link, an image (an outside request) or formatting."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
 def warn_bad_link(value: str, what: str) -> None:
     shown = value[:40] + ("…" if len(value) > 40 else "")
-    st.warning(f"{what} inconnu(e) dans le lien : « {shown} ». Affichage par défaut.", icon=":material/warning:")
+    st.warning(f"{what} inconnu(e) dans le lien : « {md_escape(shown)} ». Affichage par défaut.",
+               icon=":material/warning:")
 
 
 def department_outlines(region: str) -> dict:
@@ -117,7 +128,7 @@ def commune_picker(key: str, label: str, apl_only: bool = True) -> str | None:
         return None
     found = search(connection(), text, apl_only=apl_only)
     if found.empty:
-        st.warning(f"Aucune commune ne correspond à « {text.strip()[:60]} ». Vérifiez l'orthographe, ou essayez "
+        st.warning(f"Aucune commune ne correspond à « {md_escape(text.strip()[:60])} ». Vérifiez l'orthographe, ou essayez "
                    "le code postal ou le code INSEE.", icon=":material/search_off:")
         return None
     labels = dict(zip(found["code"], found["label"]))

@@ -273,3 +273,18 @@ def test_elected_official_prints_the_profile_page(server, page, artifacts):
     (artifacts / "profil_85018_imprime.pdf").write_bytes(printed)
     assert printed[:5] == b"%PDF-" and len(printed) > 20_000
     assert page.outside == []
+
+
+def test_markdown_in_typed_text_stays_text(server, page, artifacts):
+    """An image or a link typed in a search box or a link parameter is shown as text: no request
+    leaves the machine, nothing is rendered."""
+    image = "![x](http://203.0.113.7/pixel.png)"
+    page.goto(f"{server}/profil?code={image}")
+    page.get_by_text("Commune inconnu(e) dans le lien").wait_for(timeout=60000)
+    box = page.get_by_role("textbox", name="Commune (nom, code postal ou code INSEE)")
+    box.fill(image)
+    box.press("Enter")
+    page.get_by_text(f"Aucune commune ne correspond à « {image} »").wait_for(timeout=60000)
+    page.wait_for_timeout(1000)
+    assert page.locator("img[src*='203.0.113.7']").count() == 0 and page.outside == []
+    page.screenshot(path=str(artifacts / "markdown_reste_texte.png"), full_page=True)
