@@ -60,7 +60,11 @@ if view in VIEWS[:2]:
     if code:
         st.query_params.update(profil=profile, code=code)
         table, facts = facts_of(code)
-        row = facts.row
+        if facts is None:  # e.g. the Cantal communes re-created in 2025: no contour, no APL published yet
+            st.warning("Cette commune n'a ni contour ni APL dans les données ouvertes rassemblées (commune créée ou "
+                       "rétablie récemment) : sa fiche ne peut pas être établie.", icon=":material/warning:")
+        else:
+            row = facts.row
 
 if view == VIEWS[0] and facts is not None:
     st.subheader(f"{row['nom']} ({row['code']})")

@@ -260,3 +260,11 @@ def test_simulation_page_on_a_drawn_set_of_communes(data_dir):
     next(b for b in at.button if b.label == "Calculer le placement").click().run()
     picks = next(d.value for d in at.dataframe if "Étape" in d.value.columns)
     assert set(picks["Code"]) <= {"85018", "85047", "85095"}
+
+
+@pytest.mark.parametrize("path", ["pages/installer.py", "pages/profil.py"])
+def test_a_commune_without_contour_is_said_plainly(data_dir, path):
+    """Celles (15031), re-created in 2025: no contour and no APL in the snapshots."""
+    at = run(path, code="15031")
+    messages = [m.value for m in [*at.warning, *at.info]]
+    assert any("contour" in m or "APL" in m for m in messages), messages
