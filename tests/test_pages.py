@@ -230,7 +230,7 @@ def test_simulation_page_preset_and_placement(data_dir):
     at.selectbox[0].set_value("Permanence ESCoRTer").run()
     at.button[0].click().run()
     assert not at.exception
-    assert any("2 demi-journées par semaine" in i.value for i in at.info)
+    assert any("une permanence de 2 demi" in i.value for i in at.info)  # the preset's assumptions
     assert float(at.metric[0].delta.replace(",", ".")) > 0  # a permanence raises the mean APL
     observed = at.dataframe[-1].value
     assert set(observed["Code"]) == {"85018", "85012", "85095"}
