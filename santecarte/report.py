@@ -44,7 +44,8 @@ def _register_fonts() -> None:
 
 def pdf_text(value) -> str:
     """Text as Vera can draw it, escaped for a Paragraph: the narrow no-break space of French
-    numbers becomes a no-break space, the arrow an ASCII one."""
+    numbers (absent from Vera) becomes a no-break space, the arrow an ASCII one. Every text and
+    number of the PDF goes through here."""
     text = "—" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
     return html.escape(text.replace("\u202f", "\u00a0").replace("→", "->"), quote=False)
 
@@ -94,7 +95,7 @@ def apl_chart(profile: Profile, width: float = 17 * cm, height: float = 6.5 * cm
     for k, year in enumerate(table.columns):
         chart.bars[k].fillColor = YEAR_COLOURS[year]
         chart.bars[k].strokeColor = None
-    chart.barLabelFormat = lambda v: format_fr(v, 2).replace("\u202f", "\u00a0")
+    chart.barLabelFormat = lambda v: pdf_text(format_fr(v, 2))
     chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = FONT, 6.5, 6
     drawing.add(chart)
     y = chart.y + chart.height * SOUS_DENSE / top
@@ -224,12 +225,12 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
 
     story.append(Paragraph("Médecins généralistes", st["h2"]))
     story.append(Paragraph(
-        f"Lieux d'exercice de généralistes dans la commune : {format_fr(profile.gp_sites, 0)} (RPPS, août 2023)."
+        f"Lieux d'exercice de généralistes dans la commune : {pdf_text(format_fr(profile.gp_sites, 0))} (RPPS, août 2023)."
         if profile.gp_sites is not None else
         "Lieux d'exercice des généralistes : non chargés pour cette région (seule l'Île-de-France l'est).", st["body"]))
     for r in profile.gp_density.itertuples():
-        story.append(Paragraph(f"Département : {format_fr(r.pour_10000, 1)} généralistes pour 10 000 habitants "
-                               f"({pdf_text(r.source)}).".replace("\u202f", "\u00a0"), st["body"]))
+        story.append(Paragraph(f"Département : {pdf_text(format_fr(r.pour_10000, 1))} généralistes pour 10 000 "
+                               f"habitants ({pdf_text(r.source)}).", st["body"]))
 
     story.append(Paragraph("Maisons et centres de santé à proximité", st["h2"]))
     if profile.msp.empty:
