@@ -5,7 +5,6 @@ same figures. Paris, Lyon and Marseille are profiled as the city (its arrondisse
 aggregation rule) or arrondissement by arrondissement."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -15,6 +14,7 @@ from santecarte import db
 from santecarte.accessibility.nearby import reachable
 from santecarte.indicators import SOUS_DENSE
 from santecarte.installation import department_table, msp_within, zonage_text
+from santecarte.maps.choropleth import outline_collection
 
 YEARS = (2022, 2023)
 LEVELS = {"departement": "du département", "region": "de la région", "france": "de France"}
@@ -72,9 +72,7 @@ class Profile:
 
     def outline(self) -> dict:
         """GeoJSON of the commune's own contour(s), drawn over the neighbours' map."""
-        own = self.area[self.area["is_self"]].dropna(subset=["geometry"])
-        return {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "properties": {}, "geometry": json.loads(g)} for g in own["geometry"]]}
+        return outline_collection(self.area[self.area["is_self"]]["geometry"].dropna())
 
     @property
     def neighbours(self) -> pd.DataFrame:

@@ -2,7 +2,6 @@
 bar), a cached read-only connection, and cached query results."""
 from __future__ import annotations
 
-import json
 import re
 
 import pandas as pd
@@ -12,6 +11,7 @@ from santecarte import config, db
 from santecarte.build import build, database_ready
 from santecarte.ingest.readers import RawDataError
 from santecarte.maps.assets import ensure_static_assets
+from santecarte.maps.choropleth import outline_collection
 from santecarte.search import search
 
 
@@ -113,9 +113,7 @@ def warn_bad_link(value: str, what: str) -> None:
 
 
 def department_outlines(region: str) -> dict:
-    rows = cached_query("department_outlines", region=region)
-    return {"type": "FeatureCollection",
-            "features": [{"type": "Feature", "properties": {}, "geometry": json.loads(g)} for g in rows["geometry"]]}
+    return outline_collection(cached_query("department_outlines", region=region)["geometry"])
 
 
 def commune_picker(key: str, label: str, apl_only: bool = True) -> str | None:

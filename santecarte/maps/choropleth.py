@@ -90,6 +90,12 @@ class Legend(MacroElement):
         self.html = f"<b>{html.escape(title)}</b>{lines}"
 
 
+def outline_collection(geometries) -> dict:
+    """GeoJSON texts (from DuckDB) as a FeatureCollection for `choropleth_map(outline=…)`."""
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {}, "geometry": json.loads(g)} for g in geometries]}
+
+
 METROPOLE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
 """Metropolitan France: the whole-country view opens there; the DROM lie at their true place."""
 
