@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from santecarte import db
 from santecarte.accessibility.engine import CONSULTATIONS_PER_GP, Catchment
@@ -268,10 +267,9 @@ def placement(eng: Engine, codes: list[str], k: int, objective: str = "ecart",
     candidates = np.array([i for i in idx if cat.load[i] > 0], dtype=int)
     if not len(candidates):
         raise ScenarioError("Aucune commune du territoire ne peut accueillir de médecin (population nulle alentour).")
-    supply = fte_step * CONSULTATIONS_PER_GP
-    effect = sparse.csr_matrix(cat._by_supply[:, candidates].multiply(supply * cat._inv_load[candidates]))
+    effect = cat.column_effects(candidates, np.full(len(candidates), fte_step * CONSULTATIONS_PER_GP))
     effect = effect.multiply(inside.reshape(-1, 1)).tocoo()  # only the territory's communes count
-    apl = pd.Series(cat.codes).map(eng.baseline).fillna(np.nan).to_numpy(dtype=float)
+    apl = pd.Series(cat.codes).map(eng.baseline).to_numpy(dtype=float)
     population = pd.Series(cat.codes).map(eng.population).fillna(0).to_numpy(dtype=float)
     known = ~np.isnan(apl[effect.row])
     rows, cols, gains = effect.row[known], effect.col[known], effect.data[known]

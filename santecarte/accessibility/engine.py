@@ -77,10 +77,14 @@ class Catchment:
         if unknown:
             raise KeyError(f"communes inconnues du réseau : {', '.join(map(str, unknown[:10]))}")
         cols = np.array([self.index[c] for c in changes], dtype=int)
-        ratio = np.array(list(changes.values()), dtype=float) * self._inv_load[cols]
-        sub = self._by_supply[:, cols] @ sparse.csr_matrix(ratio.reshape(-1, 1))
-        sub = sub.tocoo()
+        effects = self.column_effects(cols, np.array(list(changes.values()), dtype=float))
+        sub = (effects @ sparse.csr_matrix(np.ones((len(cols), 1)))).tocoo()
         return sub.row, sub.data
+
+    def column_effects(self, cols: np.ndarray, supply) -> sparse.csc_matrix:
+        """ΔAPL of every commune (rows) for `supply` consultations added at each commune of
+        `cols` (column k: W[:, cols[k]] · supply[k] / L): summed by `delta`, compared by placement."""
+        return (self._by_supply[:, cols] @ sparse.diags(np.asarray(supply, dtype=float) * self._inv_load[cols])).tocsc()
 
     def delta_dense(self, changes: dict[str, float]) -> np.ndarray:
         rows, values = self.delta(changes)
