@@ -31,7 +31,7 @@ def catalogue():
 
 
 def facts_of(code: str):
-    dep = search(connection(), code).iloc[0]["departement_code"]
+    dep = cached_query("commune_identity", code=code).iloc[0]["departement_code"]
     rows = cached_query("territory_communes", level="departement", code=dep)
     table = department_table(connection(), dep, rows)
     return table, commune_facts(connection(), table, code)
