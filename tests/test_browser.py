@@ -214,7 +214,7 @@ def test_malformed_zonage_import_is_refused_in_the_page(server, page, artifacts)
 
 
 def test_profile_by_link_downloads_its_pdf(server, page, artifacts):
-    from pypdf import PdfReader
+    from tests.test_profile import pdf_text
 
     page.goto(f"{server}/profil?code=85018")
     page.get_by_role("heading", name="Beauvoir-sur-Mer (85018)").wait_for(timeout=60000)
@@ -225,7 +225,7 @@ def test_profile_by_link_downloads_its_pdf(server, page, artifacts):
         page.get_by_role("button", name="Télécharger le profil (PDF)").click()
     path = artifacts / "profil_85018.pdf"
     download.value.save_as(path)
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+    text = pdf_text(path.read_bytes())
     assert "Beauvoir-sur-Mer (85018)" in text and "3,13" in text
     assert page.outside == []
 
