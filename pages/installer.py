@@ -8,8 +8,8 @@ from streamlit_folium import st_folium
 from santecarte import userdata
 from santecarte.aids import PROFILES, load_catalogue
 from santecarte.indicators import APL_UNIT, format_fr
-from santecarte.installation import (MSP_SOURCE, comparison, commune_facts, department_table, zonage_export,
-                                     zonage_statut_text)
+from santecarte.installation import (MSP_SOURCE, comparison, commune_facts, department_table, msp_display,
+                                     zonage_export, zonage_statut_text)
 from santecarte.maps.zonage import zonage_map
 from santecarte.search import search
 from santecarte.ui import (cached_query, choice_from_url, commune_picker, connection, md_escape, page_setup, query,
@@ -130,12 +130,7 @@ if view == VIEWS[0] and facts is not None:
     if facts.msp.empty:
         st.info("Aucune maison ou centre de santé de médecine générale à moins de 20 minutes dans le FINESS de 2021.")
     else:
-        st.dataframe(facts.msp.assign(minutes=facts.msp["minutes"].round(0).astype(int),
-                                      date_ouverture=pd.to_datetime(facts.msp["date_ouverture"]).dt.strftime("%d/%m/%Y"))
-                     [["nom", "categorie", "commune", "minutes", "date_ouverture"]]
-                     .rename(columns={"nom": "Nom", "categorie": "Catégorie", "commune": "Commune",
-                                      "minutes": "Minutes (estimées)", "date_ouverture": "Ouverture"}),
-                     hide_index=True, width="stretch")
+        st.dataframe(msp_display(facts.msp), hide_index=True, width="stretch")
     st.caption(f"{MSP_SOURCE}. Centres dentaires, infirmiers, ophtalmologiques… exclus. Temps de trajet estimés "
                "par le modèle de SantéCarte (à vol d'oiseau, corrigé du détour et de la densité).")
 

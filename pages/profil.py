@@ -1,11 +1,11 @@
 """« Profil de commune »: one page an elected official can read, print and bring to a council
 meeting — population and need, access to GPs against department, region and France, the supply
 around, zonage and CPTS, neighbours within 20 minutes — and the same as a PDF."""
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from santecarte.indicators import format_fr
+from santecarte.installation import msp_display
 from santecarte.maps.choropleth import choropleth_map
 from santecarte.profile import (APL_MEANING, SOURCES, SOUS_DENSE_MEANING, UnknownCommune, build, comparison_chart,
                                 rank_chart, rank_sentences, resolve)
@@ -97,11 +97,7 @@ st.subheader("Maisons et centres de santé à proximité")
 if p.msp.empty:
     st.markdown("Aucun dans le FINESS de janvier 2021.")
 else:
-    st.dataframe(p.msp.assign(minutes=p.msp["minutes"].round(0),
-                              date_ouverture=pd.to_datetime(p.msp["date_ouverture"]).dt.strftime("%d/%m/%Y"))
-                 [["nom", "commune", "minutes", "date_ouverture"]]
-                 .rename(columns={"nom": "Nom", "commune": "Commune", "minutes": "Minutes (estimées)",
-                                  "date_ouverture": "Ouverture"}), hide_index=True, width="stretch")
+    st.dataframe(msp_display(p.msp), hide_index=True, width="stretch")
 st.caption(f"Source : {SOURCES['msp']} ; " + ("dans la ville." if p.is_city else "à moins de 20 minutes.")
            + " Centres dentaires, infirmiers… exclus.")
 

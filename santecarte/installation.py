@@ -40,6 +40,17 @@ def msp_within(con, code: str) -> pd.DataFrame:
     return sites.sort_values(["minutes", "nom"]).reset_index(drop=True)
 
 
+MSP_COLUMNS = {"nom": "Nom", "categorie": "Catégorie", "commune": "Commune", "minutes": "Minutes (estimées)",
+               "date_ouverture": "Ouverture"}
+
+
+def msp_display(msp: pd.DataFrame) -> pd.DataFrame:
+    """MSP rows as the pages show them: French headers, whole minutes (blank inside a city), dates dd/mm/yyyy."""
+    return (msp.assign(minutes=msp["minutes"].round(0).astype("Int64"),
+                       date_ouverture=pd.to_datetime(msp["date_ouverture"]).dt.strftime("%d/%m/%Y"))
+            [list(MSP_COLUMNS)].rename(columns=MSP_COLUMNS))
+
+
 def prefecture_distance(con, code: str) -> tuple[str, float] | None:
     """(prefecture name, crow-flight km from the commune's town hall to the prefecture's)."""
     rows = db.query(con, "commune_prefecture", code=code)
