@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from santecarte import db
 from santecarte.accessibility.nearby import reachable
-from santecarte.indicators import SOUS_DENSE
+from santecarte.indicators import SOUS_DENSE, format_fr
 from santecarte.installation import department_table, msp_within, zonage_text
 from santecarte.maps.choropleth import outline_collection
 
@@ -30,8 +30,8 @@ SOURCES = {
 APL_MEANING = ("L'APL (accessibilité potentielle localisée, DREES) compte les consultations de médecin généraliste "
                "accessibles en un an par habitant, en tenant compte des médecins installés à moins de 20 minutes et de "
                "l'âge des habitants.")
-SOUS_DENSE_MEANING = (f"Une commune est dite « sous-dense » quand son APL est inférieure à {SOUS_DENSE:.1f} ".replace(".", ",")
-                      + "consultations par habitant et par an : c'est le seuil retenu par la DREES et pour le zonage des "
+SOUS_DENSE_MEANING = (f"Une commune est dite « sous-dense » quand son APL est inférieure à {format_fr(SOUS_DENSE, 1)} "
+                      "consultations par habitant et par an : c'est le seuil retenu par la DREES et pour le zonage des "
                       "médecins ; de 2,5 à 4, elle est « fragile ».")
 
 
