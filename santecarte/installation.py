@@ -30,9 +30,10 @@ def qpv_zonage(con, code: str) -> pd.DataFrame:
     return db.query(con, "commune_qpv_zonage", code=code)
 
 
-def msp_within(con, code: str) -> pd.DataFrame:
-    """MSP and centres de santé of the GP layer within 20 minutes (engine's travel times), nearest first."""
-    near = reachable(con, code)
+def msp_within(con, code: str, near: pd.DataFrame | None = None) -> pd.DataFrame:
+    """MSP and centres de santé of the GP layer within 20 minutes (engine's travel times), nearest
+    first; `near`: `reachable(con, code)` when the caller has it already."""
+    near = reachable(con, code) if near is None else near
     if near.empty:
         return pd.DataFrame(columns=["nom", "categorie", "commune", "minutes", "date_ouverture", "lon", "lat"])
     sites = db.query(con, "msp_gp_layer", codes=list(near["code"]))

@@ -142,8 +142,9 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
         near = pd.DataFrame({"code": units, "minutes": float("nan")})
         msp = db.query(con, "msp_gp_layer", codes=units).assign(minutes=float("nan"))
     else:
-        near = reachable(con, code)[["code", "minutes"]]
-        msp = msp_within(con, code)
+        near = reachable(con, code)
+        msp = msp_within(con, code, near)
+        near = near[["code", "minutes"]]
     area = near.merge(db.query(con, "communes_with_apl", codes=list(near["code"])), on="code")
     area["is_self"] = area["code"].isin(units) & (not is_city)
 
