@@ -303,7 +303,8 @@ DATASETS += (
         page="colonnes from, to, minutes (codes INSEE)",
         files=(_f(TIMES + "matrice_utilisateur.csv", ""),),
         required=False, coverage="selon le fichier fourni",
-        notes="Remplace le modèle à vol d'oiseau pour l'APL SantéCarte quand elle est présente.",
+        notes="Remplace le modèle à vol d'oiseau pour l'APL SantéCarte entre les communes qu'elle "
+        "couvre ; le modèle reste ailleurs.",
     ),
 )
 

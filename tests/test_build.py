@@ -129,7 +129,7 @@ def test_user_data_survives_rebuild(env_with_previous_db, monkeypatch, raw):
     assert userdata.perimeters()[pid] == ("CPTS <b>test</b>", ["85018", "85096"])
 
 
-def test_user_time_matrix_replaces_crow_flight_or_stops_the_build(env_with_previous_db):
+def test_user_time_matrix_is_used_or_stops_the_build(env_with_previous_db):
     raw_copy, db_file = env_with_previous_db
     matrix = raw_copy / "times/matrice_utilisateur.csv"
     matrix.write_text("from;to;minutes\n75101;75102;4\n75102;75101;-1\n99999;75101;3\n", encoding="utf-8")
@@ -142,5 +142,5 @@ def test_user_time_matrix_replaces_crow_flight_or_stops_the_build(env_with_previ
     build()
     con = db.connect(db_file)
     params = con.execute("SELECT params FROM accessibility_runs").fetchone()[0]
-    assert "matrice utilisateur (2 couples)" in params
+    assert "matrice utilisateur (2 couples, 2 communes), vol d'oiseau ailleurs" in params
     con.close()

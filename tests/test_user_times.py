@@ -50,10 +50,30 @@ def test_parquet_and_not_parquet(tmp_path):
         read_time_matrix(b"from,to,minutes\n", "m.parquet", KNOWN)
 
 
-def test_engine_uses_the_user_times():
-    units = pd.DataFrame({"code": ["A", "B"], "area_km2": [10.0, 10.0], "density": [50.0, 50.0]})
-    matrix = pd.DataFrame({"from": ["A", "B"], "to": ["B", "A"], "minutes": [12.0, 25.0]})
+def three_communes() -> pd.DataFrame:
+    """A and B 3 km apart, C 3 km beyond B (about 6 minutes each by the crow-flight model)."""
+    return pd.DataFrame({"code": ["A", "B", "C"], "lon": [0.0, 0.0, 0.0], "lat": [45.0, 45.027, 45.054],
+                         "area_km2": [10.0, 10.0, 10.0], "density": [50.0, 50.0, 50.0], "land_mass": [0, 0, 0]})
+
+
+def weights(units, matrix) -> np.ndarray:
     net = matrix_network(units, matrix)
-    c = Catchment.from_times(units["code"].values, net.i, net.j, net.minutes, np.array([100.0, 100.0]))
-    assert c.weights[0, 1] == pytest.approx(2 / 3) and c.weights[1, 0] == 0.0  # asymmetric, as given
-    assert c.weights[0, 0] == 1.0  # own commune from the model's intra-commune time
+    c = Catchment.from_times(units["code"].values, net.i, net.j, net.minutes, np.full(len(units), 100.0))
+    return c.weights.toarray()
+
+
+def test_engine_uses_the_user_times():
+    matrix = pd.DataFrame({"from": ["A", "B"], "to": ["B", "A"], "minutes": [12.0, 25.0]})
+    w = weights(three_communes(), matrix)
+    assert w[0, 1] == pytest.approx(2 / 3) and w[1, 0] == 0.0  # asymmetric, as given
+    assert w[0, 0] == 1.0  # own commune from the model's intra-commune time
+
+
+def test_a_partial_matrix_keeps_the_model_for_uncovered_communes():
+    """A matrix of A and B only: between them only the matrix counts (A → A left out keeps the
+    model's time, a pair left out is beyond reach); C keeps the crow-flight times (< 10 min)."""
+    matrix = pd.DataFrame({"from": ["A", "B"], "to": ["B", "B"], "minutes": [17.0, 12.0]})
+    w = weights(three_communes(), matrix)
+    assert w[0, 1] == pytest.approx(1 / 3) and w[1, 0] == 0.0
+    assert w[1, 1] == pytest.approx(2 / 3) and w[0, 0] == 1.0
+    assert w[2, 1] == 1.0 and w[1, 2] == 1.0 and w[2, 2] == 1.0

@@ -23,7 +23,8 @@ YEAR = 2023
 
 
 def travel_network(units: pd.DataFrame) -> tuple[Network, dict]:
-    """The user's road-time matrix when one is in the raw folder, else the crow-flight model."""
+    """The user's road times where its matrix (in the raw folder) covers both communes, the
+    crow-flight model elsewhere."""
     model = CrowFlightModel()
     ds = dataset("times_user")
     path = config.raw_dir() / ds.files[0].path
@@ -33,8 +34,10 @@ def travel_network(units: pd.DataFrame) -> tuple[Network, dict]:
         matrix = read_time_matrix(path.read_bytes(), path.name, set(units["code"]))
     except TimeMatrixError as exc:
         raise RawDataError(ds, path, str(exc)) from exc
-    return matrix_network(units, matrix, model), {"travel": f"matrice utilisateur ({len(matrix)} couples)",
-                                                 "travel_model_intra": asdict(model)}
+    covered = len(set(matrix["from"]) | set(matrix["to"]))
+    return matrix_network(units, matrix, model), {
+        "travel": f"matrice utilisateur ({len(matrix)} couples, {covered} communes), vol d'oiseau ailleurs",
+        "travel_model": asdict(model)}
 
 
 def compute(con, units: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:

@@ -1,6 +1,7 @@
 """A user's matrix of real road times (CSV or Parquet: from, to, minutes — e.g. from OSRM),
-checked before the engine uses it instead of the crow-flight model. Every problem gets a
-French message listing the first offending rows; nothing is stored until the file is valid."""
+checked before the engine uses it in place of the crow-flight model wherever it covers both
+communes. Every problem gets a French message listing the first offending rows; nothing is
+stored until the file is valid."""
 from __future__ import annotations
 
 import io
@@ -8,7 +9,7 @@ import io
 import numpy as np
 import pandas as pd
 
-from santecarte.accessibility.network import Network
+from santecarte.accessibility.network import Network, crow_flight_network
 from santecarte.accessibility.times import CrowFlightModel
 from santecarte.codes import normalize_commune_code
 from santecarte.uploads import UploadError, check_size, lines, read_csv_bytes
@@ -65,14 +66,21 @@ def read_time_matrix(data: bytes, filename: str, known_codes: set[str]) -> pd.Da
 
 
 def matrix_network(units: pd.DataFrame, matrix: pd.DataFrame, model: CrowFlightModel = CrowFlightModel()) -> Network:
-    """A network on the user's times; a commune missing its own pair gets the model's
-    intra-commune time."""
+    """Road times where the matrix covers both communes, the crow-flight model elsewhere.
+
+    A commune named in the matrix is covered. Between two covered communes only the matrix
+    counts: a pair it leaves out is beyond reach. A pair with an uncovered commune keeps the
+    model, so a regional matrix (one ARS's OSRM run) leaves the rest of France as it was.
+    A covered commune without its own pair keeps the model's intra-commune time."""
+    model_net = crow_flight_network(units, model)
     index = pd.Series(np.arange(len(units)), index=units["code"].values)
     i = index.loc[matrix["from"]].values
     j = index.loc[matrix["to"]].values
-    minutes = matrix["minutes"].values.astype(float)
+    covered = np.zeros(len(units), bool)
+    covered[i] = covered[j] = True
     has_self = np.zeros(len(units), bool)
     has_self[i[i == j]] = True
-    diag = np.flatnonzero(~has_self)
-    intra = model.intra_minutes(units["area_km2"].values[diag], units["density"].values[diag])
-    return Network(units, np.concatenate([i, diag]), np.concatenate([j, diag]), np.concatenate([minutes, intra]))
+    replaced = covered[model_net.i] & covered[model_net.j] & ((model_net.i != model_net.j) | has_self[model_net.i])
+    keep = ~replaced
+    return Network(units, np.concatenate([model_net.i[keep], i]), np.concatenate([model_net.j[keep], j]),
+                   np.concatenate([model_net.minutes[keep], matrix["minutes"].values.astype(float)]))
