@@ -16,12 +16,15 @@ from scipy.stats import pearsonr, spearmanr
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from santecarte import db  # noqa: E402
+from santecarte.accessibility.calibration import MERGED_SINCE_2016, grand_paris_matrix  # noqa: E402
 from santecarte.accessibility.network import (crow_flight_network, demand_for_year, load_units,  # noqa: E402
                                               sites_supply)
 from santecarte.accessibility.times import CrowFlightModel  # noqa: E402
+from santecarte.accessibility.user_times import matrix_network  # noqa: E402
 from santecarte.indicators import SOUS_DENSE  # noqa: E402
 
 RULES = ("activite", "lieu")
+SLOWDOWNS = (1.0, 1.25, 1.5, 2.0, 2.5)
 
 
 def interior_mask(units, network, region="11"):
@@ -46,6 +49,25 @@ def metrics(ours, drees, pop):
         "decile ±1": np.mean(np.abs(dec_o - dec_d) <= 1),
         "pop same side of 2.5": pop[same_side].sum() / pop.sum(),
     }, pd.crosstab(dec_d + 1, dec_o + 1, rownames=["DREES decile"], colnames=["our decile"])
+
+
+def road_times_in_grand_paris(units, demand, drees, supply, model):
+    """Spearman on the Métropole du Grand Paris communes, crow-flight times against the MGP OSRM
+    matrix given to the engine as a user's matrix (the model elsewhere), same supply and demand;
+    then the OSRM times slowed by a factor chosen on APL 2022 (free-flow OSRM against a
+    distancier that slows in dense areas, as METRIC does)."""
+    long, _ = grand_paris_matrix()
+    long = long[~long["from"].isin(MERGED_SINCE_2016) & ~long["to"].isin(MERGED_SINCE_2016)]
+    mgp = units["code"].isin(long["from"]).values
+    rho = lambda net, y: spearmanr(net.catchment(demand[y]).apl(supply)[mgp], drees[y][mgp])[0]  # noqa: E731
+    crow = crow_flight_network(units, model)
+    slowed = {f: matrix_network(units, pd.DataFrame({"from": long["from"], "to": long["to"],
+                                                    "minutes": long["routed_min"] * f}), model)
+              for f in SLOWDOWNS}
+    best = max(SLOWDOWNS, key=lambda f: rho(slowed[f], 2022))
+    print(f"  road times, {mgp.sum()} Grand Paris communes (OSRM matrix as a user matrix): Spearman 2023 "
+          f"crow-flight {rho(crow, 2023):.3f}, OSRM {rho(slowed[1.0], 2023):.3f}, OSRM × {best:g} "
+          f"(chosen on 2022 among {', '.join(f'{f:g}' for f in SLOWDOWNS)}) {rho(slowed[best], 2023):.3f}")
 
 
 def likely_cause(row):
@@ -126,6 +148,12 @@ def main(explore: bool) -> None:
     summary = pd.DataFrame({"density": dens[m], "ratio": ratio[m].values}).groupby("density", observed=True)["ratio"]
     for name, g in summary:
         print(f"  density {name:>13} inh/km²: {len(g):4d} communes, median ours/DREES {np.exp(g.median()):.2f}")
+    by_dep = pd.DataFrame({"dep": units["departement_code"].values, "ours": ours, "drees": drees[2023]})[m]
+    within = {dep: spearmanr(g["ours"], g["drees"])[0] for dep, g in by_dep.groupby("dep")}
+    print("  within each department (interior communes): "
+          + ", ".join(f"{dep} {rho:.2f} ({(by_dep['dep'] == dep).sum()})" for dep, rho in within.items()))
+    demand = {y: demand_for_year(con, units, y) for y in (2022, 2023)}
+    road_times_in_grand_paris(units, demand, drees, sites_supply(con, units, rule, per_unit), model)
     if explore:
         best = None
         d22 = demand_for_year(con, units, 2022)

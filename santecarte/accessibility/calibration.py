@@ -41,24 +41,31 @@ def _density(population, area_km2):
     return np.asarray(population, float) / np.maximum(np.asarray(area_km2, float), 0.01)
 
 
-def grand_paris(densities: pd.Series) -> pd.DataFrame:
-    """MGP OSRM matrix (centroid to centroid, minutes), both directions, no diagonal."""
+MERGED_SINCE_2016 = {"93059": "93066"}  # Pierrefitte-sur-Seine, merged into Saint-Denis in 2025
+
+
+def grand_paris_matrix() -> tuple[pd.DataFrame, pd.Series]:
+    """MGP OSRM matrix, both directions, no diagonal: (from, to, routed_min with the codes of
+    2016, routing point of each code — its polygon centroid, Lambert-93)."""
     import geopandas as gpd
 
     matrix = read_csv("times_grand_paris", 0, [], sep=r"\s+", index_col=0).astype(float)
     _, gpkg = raw_file("times_grand_paris", 1)
     com = gpd.read_file(gpkg, layer="com")
-    xy = com.set_index("DEPCOM").geometry.centroid
     codes = [c.strip('"') for c in matrix.index.astype(str)]
     matrix.index, matrix.columns = codes, [c.strip('"') for c in matrix.columns.astype(str)]
     long = matrix.stack().rename("routed_min").reset_index()
     long.columns = ["from", "to", "routed_min"]
-    long = long[long["from"] != long["to"]]
+    return long[long["from"] != long["to"]], com.set_index("DEPCOM").geometry.centroid
+
+
+def grand_paris(densities: pd.Series) -> pd.DataFrame:
+    """MGP OSRM pairs (centroid to centroid, minutes) with crow distance and density."""
+    long, xy = grand_paris_matrix()
     fx, fy = xy.loc[long["from"]].x.values, xy.loc[long["from"]].y.values
     tx, ty = xy.loc[long["to"]].x.values, xy.loc[long["to"]].y.values
-    current = {"93059": "93066"}  # Pierrefitte-sur-Seine, merged into Saint-Denis in 2025
-    dens_f = long["from"].replace(current).map(densities).values
-    dens_t = long["to"].replace(current).map(densities).values
+    dens_f = long["from"].replace(MERGED_SINCE_2016).map(densities).values
+    dens_t = long["to"].replace(MERGED_SINCE_2016).map(densities).values
     return pd.DataFrame({"sample": "Grand Paris OSRM", "routed_min": long["routed_min"].values,
                          "crow_km": np.hypot(fx - tx, fy - ty) / 1000.0,
                          "density": np.sqrt(dens_f * dens_t)})
