@@ -25,6 +25,10 @@ from santecarte.indicators import SOUS_DENSE  # noqa: E402
 
 RULES = ("activite", "lieu")
 SLOWDOWNS = (1.0, 1.25, 1.5, 2.0, 2.5)
+METRIC_LIKE = CrowFlightModel(3.0, 62.0, 31.0, 500.0, 4000.0)
+"""Gironde METRIC fitted alone (3 min + 62 km/h crow), halved above 4,000 inh/km² as METRIC's
+off-peak speed table does between its classes < 500 and > 4,000 inh/km² (motorways 120 → 60,
+roads to a third; DREES, phileas-condemine/comparaison_distanciers, R/Comparaison_distanciers.Rmd)."""
 
 
 def interior_mask(units, network, region="11"):
@@ -155,21 +159,21 @@ def main(explore: bool) -> None:
     demand = {y: demand_for_year(con, units, y) for y in (2022, 2023)}
     road_times_in_grand_paris(units, demand, drees, sites_supply(con, units, rule, per_unit), model)
     if explore:
-        best = None
-        d22 = demand_for_year(con, units, 2022)
-        for access, v_rural, v_dense in itertools.product((0.0, 2.5, 5.0), (40, 50, 60, 70), (15, 25, 40, 50)):
-            trial = crow_flight_network(units, CrowFlightModel(access, v_rural, v_dense))
-            a22 = trial.catchment(d22).apl(sites_supply(con, units, rule, 1.0))
-            m22 = interior & ~np.isnan(drees[2022])
-            rho = spearmanr(a22[m22], drees[2022][m22])[0]
-            if best is None or rho > best[0]:
-                best = (rho, CrowFlightModel(access, v_rural, v_dense))
-        tuned = crow_flight_network(units, best[1]).catchment(demand_for_year(con, units, 2023))
-        a23 = tuned.apl(sites_supply(con, units, rule, 1.0))
-        m23 = interior & ~np.isnan(drees[2023])
-        print(f"  travel parameters tuned on APL 2022 ({best[1]}): Spearman 2022 {best[0]:.3f}, "
-              f"2023 {spearmanr(a23[m23], drees[2023][m23])[0]:.3f}")
+        supply = sites_supply(con, units, rule, 1.0)
 
+        def rho(model, year):
+            a = crow_flight_network(units, model).catchment(demand[year]).apl(supply)
+            ok = interior & ~np.isnan(drees[year])
+            return spearmanr(a[ok], drees[year][ok])[0]
+
+        grid = [CrowFlightModel(a, vr, vd) for a, vr, vd in
+                itertools.product((0.0, 2.5, 5.0), (40, 50, 60, 70), (15, 25, 40, 50))]
+        fit22 = {model: rho(model, 2022) for model in grid}
+        best = max(fit22, key=fit22.get)
+        print(f"  travel parameters tuned on APL 2022 ({best}): Spearman 2022 {fit22[best]:.3f}, "
+              f"2023 {rho(best, 2023):.3f}")
+        print(f"  METRIC-like speeds ({METRIC_LIKE}): Spearman 2022 {rho(METRIC_LIKE, 2022):.3f}, "
+              f"2023 {rho(METRIC_LIKE, 2023):.3f}")
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
