@@ -156,3 +156,35 @@ def test_new_practice_at_a_point_goes_to_its_commune(con):
     assert commune_at(con, 2.3364, 48.8626) == "75101"      # Paris 1er: the arrondissement, not the city
     with pytest.raises(ValueError, match="aucune commune"):
         commune_at(con, -5.0, 46.0)                         # Atlantic ocean
+
+
+def test_a_regional_road_matrix_changes_only_what_it_reaches(con, units, network, idf):
+    """The Grand Paris OSRM matrix given as a user's matrix: APL changes in the Métropole and
+    within 20 minutes of it, and nowhere beyond (Provins, Fontainebleau keep the model's value)."""
+    from santecarte.accessibility.calibration import MERGED_SINCE_2016, grand_paris_matrix
+    from santecarte.accessibility.user_times import matrix_network
+
+    long, _ = grand_paris_matrix()
+    long = long[~long["from"].isin(MERGED_SINCE_2016) & ~long["to"].isin(MERGED_SINCE_2016)]
+    matrix = pd.DataFrame({"from": long["from"], "to": long["to"], "minutes": long["routed_min"]})
+    road = matrix_network(units, matrix)
+    catchment, demand, supply = idf
+    before, after = catchment.apl(supply), road.catchment(demand).apl(supply)
+    at = pd.Series(np.arange(len(units)), index=units["code"])
+    changed = set(units["code"].values[~np.isclose(before, after, rtol=0, atol=1e-12)])
+    mgp = set(matrix["from"])
+    assert len(mgp) == 149 and len(changed & mgp) > 140
+    covered = units["code"].isin(mgp).values
+    two_steps = covered.copy()
+    for _ in range(2):  # APL_i reads R_j, and R_j reads the demand of every k that reaches j
+        step = np.zeros(len(units), bool)
+        np.logical_or.at(step, network.i, two_steps[network.j])
+        np.logical_or.at(step, network.j, two_steps[network.i])
+        two_steps |= step
+    assert changed <= set(units["code"].values[two_steps])
+    for far in ("77379", "77186"):  # Provins, Fontainebleau
+        assert far not in changed and after[at[far]] == before[at[far]]
+    sevran = at["93071"]  # between two covered communes, the matrix's times and nothing else
+    mine = (road.i == sevran) & covered[road.j] & (road.j != sevran)
+    given = matrix[matrix["from"] == "93071"]
+    assert dict(zip(units["code"].values[road.j[mine]], road.minutes[mine])) == dict(zip(given["to"], given["minutes"]))
