@@ -175,6 +175,7 @@ def main(explore: bool) -> None:
         print(f"  METRIC-like speeds ({METRIC_LIKE}): Spearman 2022 {rho(METRIC_LIKE, 2022):.3f}, "
               f"2023 {rho(METRIC_LIKE, 2023):.3f}")
 
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--explore", action="store_true")

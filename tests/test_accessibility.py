@@ -160,7 +160,8 @@ def test_new_practice_at_a_point_goes_to_its_commune(con):
 
 def test_a_regional_road_matrix_changes_only_what_it_reaches(con, units, network, idf):
     """The Grand Paris OSRM matrix given as a user's matrix: APL changes in the Métropole and
-    within 20 minutes of it, and nowhere beyond (Provins, Fontainebleau keep the model's value)."""
+    within two 20-minute steps of it, and nowhere beyond (Provins, Fontainebleau keep the
+    model's value)."""
     from santecarte.accessibility.calibration import MERGED_SINCE_2016, grand_paris_matrix
     from santecarte.accessibility.user_times import matrix_network
 
