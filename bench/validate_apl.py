@@ -16,7 +16,7 @@ from scipy.stats import pearsonr, spearmanr
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from santecarte import db  # noqa: E402
-from santecarte.accessibility.calibration import MERGED_SINCE_2016, grand_paris_matrix  # noqa: E402
+from santecarte.accessibility.calibration import grand_paris_user_matrix  # noqa: E402
 from santecarte.accessibility.network import (crow_flight_network, demand_for_year, load_units,  # noqa: E402
                                               sites_supply)
 from santecarte.accessibility.times import CrowFlightModel  # noqa: E402
@@ -55,19 +55,15 @@ def metrics(ours, drees, pop):
     }, pd.crosstab(dec_d + 1, dec_o + 1, rownames=["DREES decile"], colnames=["our decile"])
 
 
-def road_times_in_grand_paris(units, demand, drees, supply, model):
+def road_times_in_grand_paris(units, crow, demand, drees, supply, model):
     """Spearman on the Métropole du Grand Paris communes, crow-flight times against the MGP OSRM
     matrix given to the engine as a user's matrix (the model elsewhere), same supply and demand;
     then the OSRM times slowed by a factor chosen on APL 2022 (free-flow OSRM against a
     distancier that slows in dense areas, as METRIC does)."""
-    long, _ = grand_paris_matrix()
-    long = long[~long["from"].isin(MERGED_SINCE_2016) & ~long["to"].isin(MERGED_SINCE_2016)]
-    mgp = units["code"].isin(long["from"]).values
+    matrix = grand_paris_user_matrix()
+    mgp = units["code"].isin(matrix["from"]).values
     rho = lambda net, y: spearmanr(net.catchment(demand[y]).apl(supply)[mgp], drees[y][mgp])[0]  # noqa: E731
-    crow = crow_flight_network(units, model)
-    slowed = {f: matrix_network(units, pd.DataFrame({"from": long["from"], "to": long["to"],
-                                                    "minutes": long["routed_min"] * f}), model)
-              for f in SLOWDOWNS}
+    slowed = {f: matrix_network(units, matrix.assign(minutes=matrix["minutes"] * f), model) for f in SLOWDOWNS}
     best = max(SLOWDOWNS, key=lambda f: rho(slowed[f], 2022))
     print(f"  road times, {mgp.sum()} Grand Paris communes (OSRM matrix as a user matrix): Spearman 2023 "
           f"crow-flight {rho(crow, 2023):.3f}, OSRM {rho(slowed[1.0], 2023):.3f}, OSRM × {best:g} "
@@ -95,7 +91,8 @@ def main(explore: bool) -> None:
     interior = interior_mask(units, net)
     drees = {y: units["code"].map(db.query(con, "apl_year", year=y).set_index("code")["apl"]).values for y in (2022, 2023)}
     pop = units["code"].map(db.query(con, "apl_year", year=2023).set_index("code")["pop_totale"]).values
-    catch = {y: net.catchment(demand_for_year(con, units, y)) for y in (2022, 2023)}
+    demand = {y: demand_for_year(con, units, y) for y in (2022, 2023)}
+    catch = {y: net.catchment(demand[y]) for y in (2022, 2023)}
 
     # 1. supply rule and scale fitted on 2022 (interior communes)
     fit = {}
@@ -112,7 +109,8 @@ def main(explore: bool) -> None:
     print(f"chosen: 1 {'distinct practice point' if rule == 'lieu' else 'activity'} = {per_unit:,.0f} "
           f"consultations/year\n")
 
-    ours = catch[2023].apl(sites_supply(con, units, rule, per_unit))
+    supply = sites_supply(con, units, rule, per_unit)
+    ours = catch[2023].apl(supply)
     print("APL 2023 — ours vs DREES, Île-de-France")
     tables = {}
     for label, mask in (("all IdF", idf), ("interior (20 min inside IdF)", interior)):
@@ -142,7 +140,7 @@ def main(explore: bool) -> None:
     # 2. what limits it
     print("\nwhat limits it (APL 2023, interior communes):")
     big = interior & (pop > 10000) & ~np.isnan(drees[2023])
-    local = sites / np.maximum(demand_for_year(con, units, 2023), 1.0)
+    local = sites / np.maximum(demand[2023], 1.0)
     print(f"  local supply alone (sites per standardised inhabitant), communes > 10,000 inh.: "
           f"Spearman {spearmanr(local[big], drees[2023][big])[0]:.3f}")
     dens = pd.cut(units["density"].values, [0, 100, 500, 2000, 10000, 1e6],
@@ -153,14 +151,11 @@ def main(explore: bool) -> None:
     for name, g in summary:
         print(f"  density {name:>13} inh/km²: {len(g):4d} communes, median ours/DREES {np.exp(g.median()):.2f}")
     by_dep = pd.DataFrame({"dep": units["departement_code"].values, "ours": ours, "drees": drees[2023]})[m]
-    within = {dep: spearmanr(g["ours"], g["drees"])[0] for dep, g in by_dep.groupby("dep")}
+    within = {dep: (spearmanr(g["ours"], g["drees"])[0], len(g)) for dep, g in by_dep.groupby("dep")}
     print("  within each department (interior communes): "
-          + ", ".join(f"{dep} {rho:.2f} ({(by_dep['dep'] == dep).sum()})" for dep, rho in within.items()))
-    demand = {y: demand_for_year(con, units, y) for y in (2022, 2023)}
-    road_times_in_grand_paris(units, demand, drees, sites_supply(con, units, rule, per_unit), model)
+          + ", ".join(f"{dep} {rho:.2f} ({n})" for dep, (rho, n) in within.items()))
+    road_times_in_grand_paris(units, net, demand, drees, supply, model)
     if explore:
-        supply = sites_supply(con, units, rule, 1.0)
-
         def rho(model, year):
             a = crow_flight_network(units, model).catchment(demand[year]).apl(supply)
             ok = interior & ~np.isnan(drees[year])

@@ -162,12 +162,10 @@ def test_a_regional_road_matrix_changes_only_what_it_reaches(con, units, network
     """The Grand Paris OSRM matrix given as a user's matrix: APL changes in the Métropole and
     within two 20-minute steps of it, and nowhere beyond (Provins, Fontainebleau keep the
     model's value)."""
-    from santecarte.accessibility.calibration import MERGED_SINCE_2016, grand_paris_matrix
+    from santecarte.accessibility.calibration import grand_paris_user_matrix
     from santecarte.accessibility.user_times import matrix_network
 
-    long, _ = grand_paris_matrix()
-    long = long[~long["from"].isin(MERGED_SINCE_2016) & ~long["to"].isin(MERGED_SINCE_2016)]
-    matrix = pd.DataFrame({"from": long["from"], "to": long["to"], "minutes": long["routed_min"]})
+    matrix = grand_paris_user_matrix()
     road = matrix_network(units, matrix)
     catchment, demand, supply = idf
     before, after = catchment.apl(supply), road.catchment(demand).apl(supply)
