@@ -20,7 +20,6 @@ from timing import median_time  # noqa: E402
 from santecarte.accessibility.network import crow_flight_network, demand_for_year, load_units  # noqa: E402
 
 
-
 def measure(runs: int) -> dict:
     con = db.connect()
     t_units, units = median_time(lambda: load_units(con), 1)

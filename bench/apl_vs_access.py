@@ -22,7 +22,6 @@ from santecarte.accessibility.engine import Catchment  # noqa: E402
 from santecarte.accessibility.network import crow_flight_network, demand_for_year, load_units, sites_supply  # noqa: E402
 
 
-
 def measure(dep: str, runs: int) -> dict:
     con = db.connect()
     units = load_units(con)

@@ -301,8 +301,6 @@ def placement_steps(picks: pd.DataFrame, fte_step: float = 1.0) -> list[Step]:
     return [Step(code, "arrivee", float(n * fte_step)) for code, n in counts.items()]
 
 
-
-
 # --- presets from real events ---------------------------------------------------------------
 
 ESCORTER_SOURCE = ("Préfecture de la Vendée, « Découvrez le Projet CNR Santé ESCoRTer », 14 mai 2024 : départ de sept "
