@@ -73,12 +73,11 @@ def terminal_times_bound() -> float:
     a terminal time per commune fitted by least squares on half of the pairs (seed 0): what
     knowing each commune's own road access (motorway junctions, bridges) would give — a bound
     no layer of the snapshots lets a model reach, not a model."""
-    long, xy = grand_paris_matrix()
+    long = grand_paris_matrix()
     long = long[long["routed_min"] < 30]
     codes = pd.Index(sorted(set(long["from"]) | set(long["to"])))
     i, j = codes.get_indexer(long["from"]), codes.get_indexer(long["to"])
-    crow = np.hypot(xy.loc[long["from"]].x.values - xy.loc[long["to"]].x.values,
-                    xy.loc[long["from"]].y.values - xy.loc[long["to"]].y.values) / 1000.0
+    crow = long["crow_km"].values
     rows, n = np.arange(len(long)), len(codes)
     design = sparse.hstack([sparse.csr_matrix(crow[:, None]),
                             sparse.csr_matrix((np.ones(len(long)), (rows, i)), shape=(len(long), n)),

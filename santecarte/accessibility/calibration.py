@@ -44,39 +44,39 @@ def _density(population, area_km2):
 MERGED_SINCE_2016 = {"93059": "93066"}  # Pierrefitte-sur-Seine, merged into Saint-Denis in 2025
 
 
-def grand_paris_matrix() -> tuple[pd.DataFrame, pd.Series]:
-    """MGP OSRM matrix, both directions, no diagonal: (from, to, routed_min with the codes of
-    2016, routing point of each code — its polygon centroid, Lambert-93)."""
+def grand_paris_matrix() -> pd.DataFrame:
+    """MGP OSRM matrix, both directions, no diagonal: from, to (codes of 2016), routed_min and
+    crow_km between the routing points (each commune's polygon centroid, Lambert-93)."""
     import geopandas as gpd
 
     matrix = read_csv("times_grand_paris", 0, [], sep=r"\s+", index_col=0).astype(float)
     _, gpkg = raw_file("times_grand_paris", 1)
-    com = gpd.read_file(gpkg, layer="com")
+    xy = gpd.read_file(gpkg, layer="com").set_index("DEPCOM").geometry.centroid
     codes = [c.strip('"') for c in matrix.index.astype(str)]
     matrix.index, matrix.columns = codes, [c.strip('"') for c in matrix.columns.astype(str)]
     long = matrix.stack().rename("routed_min").reset_index()
     long.columns = ["from", "to", "routed_min"]
-    return long[long["from"] != long["to"]], com.set_index("DEPCOM").geometry.centroid
+    long = long[long["from"] != long["to"]].reset_index(drop=True)
+    start, end = xy.loc[long["from"]], xy.loc[long["to"]]
+    long["crow_km"] = np.hypot(start.x.values - end.x.values, start.y.values - end.y.values) / 1000.0
+    return long
 
 
 def grand_paris_user_matrix() -> pd.DataFrame:
     """The MGP OSRM matrix as a user's matrix would give it (from, to, minutes), without the
     commune merged since 2016 (its successor keeps its own times): for the engine's checks."""
-    long, _ = grand_paris_matrix()
+    long = grand_paris_matrix()
     long = long[~long["from"].isin(MERGED_SINCE_2016) & ~long["to"].isin(MERGED_SINCE_2016)]
     return pd.DataFrame({"from": long["from"].values, "to": long["to"].values, "minutes": long["routed_min"].values})
 
 
 def grand_paris(densities: pd.Series) -> pd.DataFrame:
     """MGP OSRM pairs (centroid to centroid, minutes) with crow distance and density."""
-    long, xy = grand_paris_matrix()
-    fx, fy = xy.loc[long["from"]].x.values, xy.loc[long["from"]].y.values
-    tx, ty = xy.loc[long["to"]].x.values, xy.loc[long["to"]].y.values
+    long = grand_paris_matrix()
     dens_f = long["from"].replace(MERGED_SINCE_2016).map(densities).values
     dens_t = long["to"].replace(MERGED_SINCE_2016).map(densities).values
     return pd.DataFrame({"sample": "Grand Paris OSRM", "routed_min": long["routed_min"].values,
-                         "crow_km": np.hypot(fx - tx, fy - ty) / 1000.0,
-                         "density": np.sqrt(dens_f * dens_t)})
+                         "crow_km": long["crow_km"].values, "density": np.sqrt(dens_f * dens_t)})
 
 
 def gironde(communes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
