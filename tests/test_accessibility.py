@@ -174,12 +174,9 @@ def test_a_regional_road_matrix_changes_only_what_it_reaches(con, units, network
     mgp = set(matrix["from"])
     assert len(mgp) == 149 and len(changed & mgp) > 140
     covered = units["code"].isin(mgp).values
-    two_steps = covered.copy()
-    for _ in range(2):  # APL_i reads R_j, and R_j reads the demand of every k that reaches j
-        step = np.zeros(len(units), bool)
-        np.logical_or.at(step, network.i, two_steps[network.j])
-        np.logical_or.at(step, network.j, two_steps[network.i])
-        two_steps |= step
+    two_steps = covered
+    for _ in range(2):  # APL_i reads R_j, and R_j reads the demand of every k that reaches j (pairs go both ways)
+        two_steps = ~network.reach_stays_inside(~two_steps)
     assert changed <= set(units["code"].values[two_steps])
     for far in ("77379", "77186"):  # Provins, Fontainebleau
         assert far not in changed and after[at[far]] == before[at[far]]
