@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
 
 SOUS_DENSE = 2.5
 """APL below which a commune is « sous-dense » (consultations/visites par habitant standardisé
@@ -90,8 +94,50 @@ def apl_colour(value: float | None) -> str:
 
 
 def format_fr(value: float | None, digits: int = 2) -> str:
-    """French number formatting: comma decimal separator, narrow no-break space for thousands."""
-    if value is None or value != value:
+    """The one way SantéCarte writes a number, on pages, tables, charts' texts and the PDF:
+    decimal comma, narrow no-break space between thousands, rounded once, half up on the
+    decimal figure as published (3.655 → « 3,66 », not the binary float's 3,65)."""
+    if value is None or isinstance(value, bool) or pd.isna(value):
         return "—"
-    text = f"{value:,.{digits}f}"
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # never « -0,00 »
+    text = f"{rounded:,.{digits}f}"
     return text.replace(",", "\u202f").replace(".", ",")
+
+
+def round_half_up(value: float | None, digits: int = 2) -> float | None:
+    """`value` rounded as `format_fr` rounds it (exports carry the figure shown on the page)."""
+    if value is None or pd.isna(value):
+        return None
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)) + 0.0
+
+
+def french_table(df: pd.DataFrame, digits: dict[str, int] | None = None) -> pd.DataFrame:
+    """A table as shown to a user: the columns of `digits` written by `format_fr`, yes/no for
+    booleans, « — » for every missing value (never None, NaN, True or False)."""
+    out = df.copy()
+    for column in out.columns:
+        if digits and column in digits:
+            out[column] = [format_fr(v, digits[column]) for v in out[column]]
+        elif pd.api.types.is_bool_dtype(out[column]) or set(out[column].dropna().map(type)) <= {bool}:
+            out[column] = [("oui" if v else "non") if isinstance(v, (bool, np.bool_)) else "—" for v in out[column]]
+        else:
+            out[column] = ["—" if v is None or (not isinstance(v, (list, tuple, np.ndarray)) and pd.isna(v))
+                           else v for v in out[column]]
+    return out
+
+
+def export_csv_bytes(df: pd.DataFrame, digits: dict[str, int]) -> bytes:
+    """Every CSV export: `;` and UTF-8 with BOM (opens as is in a French spreadsheet), the
+    numbers of `digits` rounded as the page shows them and written with a decimal comma (no
+    thousands separator, so spreadsheets read them as numbers), yes/no for booleans, empty
+    cells for missing values."""
+    out = df.copy()
+    for column, n in digits.items():
+        out[column] = [round_half_up(v, n) for v in out[column]]
+    for column in out.columns:
+        if pd.api.types.is_bool_dtype(out[column]) or (len(out[column].dropna())
+                                                     and set(out[column].dropna().map(type)) <= {bool, np.bool_}):
+            out[column] = out[column].map({True: "oui", False: "non"})
+    return out.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
