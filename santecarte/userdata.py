@@ -11,21 +11,24 @@ import pandas as pd
 from santecarte import config, db
 
 
-_schema_lock = threading.Lock()
-_schema_ready: set[str] = set()
+_lock = threading.Lock()
+_owners: dict[str, duckdb.DuckDBPyConnection] = {}
 
 
 def connect() -> duckdb.DuckDBPyConnection:
-    """A connection to data/user.duckdb; its tables are created once per process, under a lock:
-    sessions creating them at the same time conflicted (« Catalog write-write conflict »)."""
-    config.data_dir().mkdir(parents=True, exist_ok=True)
+    """A cursor of the one connection this process keeps to data/user.duckdb. The connection is
+    opened, and its tables created, once, under a lock: sessions opening the file at the same
+    time on a fresh start conflicted (« Unique file handle conflict: Cannot attach "user" »,
+    « Catalog write-write conflict »). Cursors are independent and may be closed freely."""
     path = str(config.user_db_path())
-    con = duckdb.connect(path)
-    with _schema_lock:
-        if path not in _schema_ready:
-            con.execute(db.sql("user_schema"))
-            _schema_ready.add(path)
-    return con
+    with _lock:
+        owner = _owners.get(path)
+        if owner is None:
+            config.data_dir().mkdir(parents=True, exist_ok=True)
+            owner = duckdb.connect(path)
+            owner.execute(db.sql("user_schema"))
+            _owners[path] = owner
+        return owner.cursor()
 
 
 def save_perimeter(nom: str, codes: list[str]) -> str:

@@ -8,7 +8,7 @@ import json
 import duckdb
 import pytest
 
-from santecarte import config, profile, scenarios, zonage
+from santecarte import config, profile, scenarios, userdata, zonage
 from santecarte.accessibility.user_times import TimeMatrixError, read_time_matrix
 from santecarte.search import search
 from santecarte.uploads import MAX_UPLOAD_BYTES, UploadError, perimeter_codes
@@ -36,10 +36,10 @@ def digest(con) -> str:
 
 
 def user_digest() -> str:
-    path = config.user_db_path()
-    if not path.exists():
+    """Through the app's own connection: the process keeps one to the user store."""
+    if not config.user_db_path().exists():
         return "absent"
-    with duckdb.connect(str(path), read_only=True) as con:
+    with userdata.connect() as con:
         return digest(con)
 
 

@@ -1,6 +1,9 @@
-"""Twenty simultaneous sessions on one server (loopback only, bounded in time): none fails and
-none sees another's scenario, profile or card (tests/concurrent_sessions.py)."""
+"""Twenty simultaneous sessions on one server started on an empty data folder, as after a fresh
+clone (loopback only, bounded in time): none fails — the first visitors wait for the one build,
+and open the user store together — and none sees another's scenario, profile or card
+(tests/concurrent_sessions.py)."""
 import asyncio
+import os
 
 import pytest
 
@@ -9,13 +12,16 @@ from tests.concurrent_sessions import BROWSER_PAGES, run_sessions
 
 
 @pytest.fixture(scope="module")
-def server(data_dir):
-    with streamlit_server() as url:
+def server(raw, tmp_path_factory):
+    empty = tmp_path_factory.mktemp("fresh_data")
+    env = {**os.environ, "SANTECARTE_RAW_DIR": str(raw), "SANTECARTE_DATA_DIR": str(empty)}
+    with streamlit_server(env) as url:
+        assert not (empty / "santecarte.duckdb").exists() and not (empty / "user.duckdb").exists()
         yield url
 
 
-def test_twenty_simultaneous_sessions(server, con):
-    sessions = asyncio.run(run_sessions(server, con, timeout=300))
+def test_twenty_simultaneous_sessions_on_a_fresh_start(server, con):
+    sessions = asyncio.run(run_sessions(server, con, timeout=420))
     assert len(sessions) == 20
     assert sum(s.kind == "chromium" for s in sessions) == len(BROWSER_PAGES)
     failed = [(s.what, s.problem) for s in sessions if not s.ok]
