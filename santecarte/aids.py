@@ -20,6 +20,10 @@ PROFILES = {
     "installation": "Médecin qui s'installe",
     "installe": "Médecin déjà installé·e",
 }
+"""Who claims what: a locum (« remplaçant·e ») does not install and has no patients of their
+own as médecin traitant, so the primo-installation aids and the forfait médecin traitant are not
+theirs; only a text that names locums (CGI art. 151 ter: « les médecins ou leurs remplaçants »)
+lists them."""
 ZONAGES = ("ZIP", "ZAC", "ZV", "HZ")
 COLUMNS = ("id", "nom", "profils", "zonages", "montant", "conditions", "financeur", "texte", "citation", "url",
            "verifie_le")

@@ -64,6 +64,36 @@ def test_real_catalogue_cites_every_aid_and_filters_by_zonage():
     assert set(ZONAGES) >= {z for a in catalogue for z in a.zonages}
 
 
+PRIMO = {"primo_installation_zip", "fmt_primo_installes_zip"}
+EXPECTED_AIDS = {  # profile → zonage → the catalogue's aids it can claim there, written out one by one
+    "etudiant": {"ZIP": {"cesp", "docteur_junior_zip"}, "ZAC": {"cesp"}, "non ZIP": {"cesp"}},
+    "remplacant": {"ZIP": {"exoneration_permanence_soins"}, "ZAC": {"exoneration_permanence_soins"},
+                   "non ZIP": {"exoneration_permanence_soins"}},
+    "installation": {"ZIP": PRIMO | {"exoneration_permanence_soins"},
+                     "ZAC": {"primo_installation_zac", "exoneration_permanence_soins"},
+                     "non ZIP": {"primo_installation_zac", "exoneration_permanence_soins"}},
+    "installe": {"ZIP": {"cabinet_secondaire_zip", "fmt_installes_zip", "exoneration_permanence_soins"},
+                 "ZAC": {"exoneration_permanence_soins"}, "non ZIP": {"exoneration_permanence_soins"}},
+}
+
+
+@pytest.mark.parametrize("profile", list(PROFILES))
+@pytest.mark.parametrize("zone", ["ZIP", "ZAC", "ZV", "HZ", "non ZIP", None])
+def test_every_aid_against_every_profile(profile, zone):
+    found = aids_for(profile, zone, load_catalogue())
+    assert {a.id for a, _ in found} == EXPECTED_AIDS[profile].get(zone, set())
+    assert all(certain == (zone != "non ZIP") for _, certain in found)
+
+
+def test_a_locum_is_offered_no_installation_aid():
+    catalogue = {a.id: a for a in load_catalogue()}
+    assert set(EXPECTED_AIDS) == set(PROFILES)
+    for aid in catalogue.values():
+        if "installation" in aid.id or "primo" in aid.id or "forfait médecin traitant" in aid.nom:
+            assert "remplacant" not in aid.profils, aid.id
+    assert "remplacants" in catalogue["exoneration_permanence_soins"].citation.replace("remplaçants", "remplacants")
+
+
 @pytest.mark.parametrize("nom, categorie, reason", [
     ("CENTRE DE SANTE DENTAIRE DU PORT", "Centre de santé", "centre dentaire"),
     ("CTRE SOINS INF DE LA MAIRIE", "Centre de santé", "centre de soins infirmiers"),
