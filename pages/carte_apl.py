@@ -26,8 +26,8 @@ region_codes, labels = list(region_names), [i.label for i in INDICATORS]
 c1, c2, c3 = st.columns([2, 2, 3])
 # Widgets start from the link's parameters on the first run, then keep the user's choices.
 if "carte_region" not in st.session_state:
-    st.session_state.carte_region = choice_from_url("region", region_codes, "52", "Région")
-    st.session_state.carte_indicateur = choice_from_url("indicateur", labels, labels[0], "Indicateur")
+    st.session_state.carte_region = choice_from_url("region", region_codes, "52", "Région inconnue")
+    st.session_state.carte_indicateur = choice_from_url("indicateur", labels, labels[0], "Indicateur inconnu")
     st.session_state.carte_departement_lien = st.query_params.get("departement")
 region = c1.selectbox("Région", region_codes, format_func=region_names.get, key="carte_region")
 deps = cached_query("departements", region=region)
@@ -36,7 +36,7 @@ dep_codes = list(dep_names)
 if st.session_state.get("carte_departement") not in dep_codes:
     wanted = st.session_state.pop("carte_departement_lien", None)
     if wanted is not None and wanted not in dep_codes and region != FRANCE:
-        warn_bad_link(wanted, "Département")
+        warn_bad_link(wanted, "Département inconnu")
     st.session_state.carte_departement = wanted if wanted in dep_codes else ("85" if "85" in dep_names else WHOLE_REGION)
 departement = c2.selectbox("Département", dep_codes, format_func=dep_names.get, key="carte_departement",
                            disabled=region == FRANCE)

@@ -38,10 +38,17 @@ def facts_of(code: str):
 
 
 if "profil" not in st.session_state:
-    st.session_state.profil = choice_from_url("profil", list(PROFILES), "installation", "Profil")
+    st.session_state.profil = choice_from_url("profil", list(PROFILES), "installation", "Profil inconnu")
     linked = st.query_params.get("code", "")
-    if linked and search(connection(), linked).empty:
-        warn_bad_link(linked, "Commune")
+    # The codes the profile accepts (current or former INSEE code); Paris, Lyon, Marseille give
+    # the choice of their arrondissements (the search lists them, with a notice).
+    from santecarte.profile import UnknownCommune, resolve
+    try:
+        linked, notices = resolve(connection(), linked) if linked else ("", [])
+        for notice in notices:
+            st.info(notice, icon=":material/info:")
+    except UnknownCommune:
+        warn_bad_link(linked, "Commune inconnue")
         linked = ""
     st.session_state.commune_texte = linked
 profile = st.radio("Vous êtes", list(PROFILES), format_func=PROFILES.get, horizontal=True, key="profil")

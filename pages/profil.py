@@ -35,7 +35,7 @@ if "elu_lien" not in st.session_state:  # first run: the link's commune, a forme
             st.session_state.elu_lien = (code, notices)
             st.session_state.elu_texte = code
         except UnknownCommune:
-            warn_bad_link(linked, "Commune")
+            warn_bad_link(linked, "Commune inconnue")
 
 code = commune_picker("elu", "Commune (nom, code postal ou code INSEE)", apl_only=False)
 if code is None:

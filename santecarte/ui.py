@@ -2,6 +2,7 @@
 bar), a cached read-only connection, and cached query results."""
 from __future__ import annotations
 
+import logging
 import re
 
 import pandas as pd
@@ -12,8 +13,9 @@ from santecarte.build import build, database_ready
 from santecarte.ingest.readers import RawDataError
 from santecarte.maps.assets import ensure_static_assets
 from santecarte.maps.choropleth import outline_collection
-from santecarte.search import search
+from santecarte.search import code_notes, count_text, search
 
+log = logging.getLogger("santecarte")
 
 PAGES = [
     ("app.py", "Accueil", ":material/home:"),
@@ -42,22 +44,40 @@ def page_setup(title: str) -> None:
 
 
 def ensure_database() -> None:
-    """Build the database on first start, showing progress; stop the page on bad raw data."""
+    """Build the database on first start, showing progress; stop the page on bad raw data. The
+    notice and the bar go once built; the raw folder's path is for the terminal and the log,
+    never the page (every visitor sees it)."""
     ensure_static_assets()
     if database_ready():
         return
-    st.info("Première ouverture : construction de la base à partir des données ouvertes "
-            f"(dossier {config.raw_dir()}). Cela prend moins d'une minute.")
-    bar = st.progress(0.0, text="Préparation…")
+    log.info("Première ouverture : construction de la base à partir de %s", config.raw_dir())
+    print(f"SantéCarte : construction de la base à partir de {config.raw_dir()}", flush=True)
+    notice, progress = st.empty(), st.empty()
+    notice.info("Première ouverture : construction de la base à partir des données ouvertes. Cela prend moins "
+                "d'une minute.")
+    bar = progress.progress(0.0, text="Préparation…")
     try:
         build(lambda fraction, label: bar.progress(min(max(fraction, 0.0), 1.0), text=label), if_missing=True)
     except RawDataError as exc:
-        bar.empty()
-        st.error(f"La base n'a pas pu être construite : {exc}")
+        notice.empty()
+        progress.empty()
+        log.error("La base n'a pas pu être construite : %s", exc)
+        print(f"SantéCarte : la base n'a pas pu être construite : {exc}", flush=True)
+        st.error(f"La base n'a pas pu être construite : {_without_folder(exc)}")
         st.stop()
-    bar.empty()
+    notice.empty()
+    progress.empty()
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def _without_folder(exc: RawDataError) -> str:
+    """The build error as the page shows it: the file named inside the raw folder, never the
+    server's path (the full message goes to the terminal and the log)."""
+    folder = str(config.raw_dir())
+    path = exc.path.removeprefix(folder).lstrip("/\\") or exc.path.rsplit("/", 1)[-1]
+    return (f"jeu de données « {exc.dataset.title} » ({exc.dataset.key}) — fichier « {path} » du dossier des données "
+            f"brutes : {exc.problem.replace(folder, '…')}")
 
 
 @st.cache_resource
@@ -85,15 +105,15 @@ def cached_query(name: str, **params) -> pd.DataFrame:
     return _cached_query(str(config.db_path()), name, tuple(sorted(params.items())))
 
 
-def choice_from_url(param: str, options: list[str], default: str, what: str) -> str:
+def choice_from_url(param: str, options: list[str], default: str, unknown: str) -> str:
     """The option named by the URL parameter `param` (a shareable link), else `default`; an
-    unknown value gets a French message, never an error."""
+    unknown value gets a French message, never an error (`unknown`: see `warn_bad_link`)."""
     value = st.query_params.get(param)
     if value is None:
         return default
     if value in options:
         return value
-    warn_bad_link(value, what)
+    warn_bad_link(value, unknown)
     return default
 
 
@@ -106,9 +126,11 @@ def md_escape(text) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
-def warn_bad_link(value: str, what: str) -> None:
+def warn_bad_link(value: str, unknown: str) -> None:
+    """Say that a link's value is not known; `unknown` is the whole French phrase, agreed by
+    the caller (« Commune inconnue », « Indicateur inconnu »)."""
     shown = value[:40] + ("…" if len(value) > 40 else "")
-    st.warning(f"{what} inconnu(e) dans le lien : « {md_escape(shown)} ». Affichage par défaut.",
+    st.warning(f"{unknown} dans le lien : « {md_escape(shown)} ». Affichage par défaut.",
                icon=":material/warning:")
 
 
@@ -129,6 +151,7 @@ def commune_picker(key: str, label: str, apl_only: bool = True) -> str | None:
         st.warning(f"Aucune commune ne correspond à « {md_escape(text.strip()[:60])} ». Vérifiez l'orthographe, ou essayez "
                    "le code postal ou le code INSEE.", icon=":material/search_off:")
         return None
+    for note in code_notes(found):
+        st.caption(md_escape(note))
     labels = dict(zip(found["code"], found["label"]))
-    return st.selectbox(f"{len(found)} résultat(s)" if len(found) > 1 else "Résultat", list(labels),
-                        format_func=labels.get, key=f"{key}_choix")
+    return st.selectbox(count_text(found), list(labels), format_func=labels.get, key=f"{key}_choix")

@@ -280,7 +280,7 @@ def test_markdown_in_typed_text_stays_text(server, page, artifacts):
     leaves the machine, nothing is rendered."""
     image = "![x](http://203.0.113.7/pixel.png)"
     page.goto(f"{server}/profil?code={image}")
-    page.get_by_text("Commune inconnu(e) dans le lien").wait_for(timeout=60000)
+    page.get_by_text("Commune inconnue dans le lien").wait_for(timeout=60000)
     box = page.get_by_role("textbox", name="Commune (nom, code postal ou code INSEE)")
     box.fill(image)
     box.press("Enter")
