@@ -19,7 +19,8 @@ from santecarte import db
 from santecarte.accessibility.engine import CONSULTATIONS_PER_GP, Catchment
 from santecarte.accessibility.network import built_units, crow_flight_network, demand_for_year
 from santecarte.accessibility.scenario import Change, simulate
-from santecarte.indicators import SOUS_DENSE
+from santecarte.indicators import SOUS_DENSE, format_fr
+from santecarte.uploads import json_problem, too_big_message
 
 VERSION = 1
 KINDS = {
@@ -32,7 +33,7 @@ MAX_FTE = 100.0
 MAX_HALF_DAYS = 50.0
 """A permanence of more than 50 half-days a week (5 GPs full time, 7 days) is an input error."""
 MAX_STEPS = 200
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = 1024**2
 YEARS = (2022, 2023)
 MAX_TERRITORY_CHARS = 20_000
 """« communes:85018,85047,… »: a drawn set of up to ~3,000 communes."""
@@ -75,7 +76,38 @@ class Scenario:
         return text if len(text) <= URL_MAX else None
 
 
+KEYS = ("version", "name", "territory", "year", "steps")
+"""The keys of a scenario file, all required (`Scenario.to_json` writes every one)."""
+STEP_KEYS = ("commune", "kind", "quantity", "declared_fte")
+STEP_REQUIRED = ("commune", "kind", "quantity")
+
+
+def number_fr(value: float) -> str:
+    """A number typed by a user, written back in French: « 1,5 », « -5 », « 1 000 000 000 »."""
+    text = format_fr(value, 3)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def json_kind(value) -> str:
+    """What a JSON value is, in French, for messages naming a wrong type."""
+    if value is None:
+        return "null (vide)"
+    if isinstance(value, bool):
+        return f"un booléen ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"un nombre ({number_fr(value) if np.isfinite(value) else value})"
+    if isinstance(value, str):
+        return f"un texte (« {value[:30]} »)"
+    if isinstance(value, list):
+        return "une liste [ … ]"
+    if isinstance(value, dict):
+        return "un objet { … }"
+    return "une valeur inconnue"
+
+
 def as_number(value, what: str) -> float:
+    if isinstance(value, bool) or isinstance(value, (list, dict)):
+        raise ScenarioError(f"{what} : nombre attendu, lu {json_kind(value)}.")
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -85,43 +117,79 @@ def as_number(value, what: str) -> float:
     return number
 
 
+def _keys_problem(keys, expected: tuple[str, ...], required: tuple[str, ...]) -> str:
+    missing = [k for k in required if k not in keys]
+    unknown = [str(k)[:30] for k in keys if k not in expected]
+    said = []
+    if missing:
+        said.append(f"{'clé manquante' if len(missing) == 1 else 'clés manquantes'} : "
+                    + ", ".join(f"« {k} »" for k in missing))
+    if unknown:
+        said.append(f"{'clé inconnue' if len(unknown) == 1 else 'clés inconnues'} : "
+                    + ", ".join(f"« {k} »" for k in unknown[:10]) + (" …" if len(unknown) > 10 else ""))
+    return " ; ".join(said)
+
+
 def parse(document: dict) -> Scenario:
-    """A Scenario from its JSON object, every field checked (ScenarioError in French)."""
+    """A Scenario from its JSON object: its structure first (an object with the keys version,
+    name, territory, year, steps, of the right types), then every value (ScenarioError in
+    French naming what is wrong)."""
     if not isinstance(document, dict):
-        raise ScenarioError("Le fichier n'est pas un scénario SantéCarte (objet JSON attendu).")
-    if document.get("version") != VERSION:
-        raise ScenarioError(f"Version de scénario non prise en charge : « {str(document.get('version'))[:20]} » "
+        raise ScenarioError(f"Le fichier n'est pas un scénario SantéCarte : un objet JSON {{ … }} est attendu, le fichier "
+                            f"contient {json_kind(document)}.")
+    problem = _keys_problem(document, KEYS, KEYS)
+    if problem:
+        raise ScenarioError(f"Le fichier n'est pas un scénario SantéCarte : {problem} (attendu : un objet avec les clés "
+                            f"{', '.join(KEYS)}).")
+    if document["version"] != VERSION or isinstance(document["version"], bool):
+        raise ScenarioError(f"Version de scénario non prise en charge : « {str(document['version'])[:20]} » "
                             f"(attendue : {VERSION}).")
-    year = document.get("year")
+    if not isinstance(document["name"], str):
+        raise ScenarioError(f"« name » (nom du scénario) : texte attendu, lu {json_kind(document['name'])}.")
+    year = document["year"]
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise ScenarioError(f"« year » (année de l'APL de départ) : nombre entier attendu (2022 ou 2023), "
+                            f"lu {json_kind(year)}.")
     if year not in YEARS:
-        raise ScenarioError(f"Année de référence inconnue : « {str(year)[:10]} » (2022 ou 2023).")
-    territory = document.get("territory")
-    if not isinstance(territory, str) or ":" not in territory or len(territory) > MAX_TERRITORY_CHARS:
-        raise ScenarioError("Territoire absent ou mal formé (attendu par exemple « departement:85 »).")
-    steps = document.get("steps")
-    if not isinstance(steps, list) or len(steps) > MAX_STEPS:
-        raise ScenarioError(f"Liste d'étapes absente ou trop longue (au plus {MAX_STEPS}).")
+        raise ScenarioError(f"Année de référence inconnue : « {year} » (2022 ou 2023).")
+    territory = document["territory"]
+    if not isinstance(territory, str):
+        raise ScenarioError(f"Territoire mal formé : « territory » doit être un texte comme « departement:85 », "
+                            f"lu {json_kind(territory)}.")
+    if ":" not in territory or len(territory) > MAX_TERRITORY_CHARS:
+        raise ScenarioError(f"Territoire mal formé : « {territory[:40]} » (attendu par exemple « departement:85 », "
+                            "« cpts:PACA-01 » ou « communes:85018,85047 »).")
+    steps = document["steps"]
+    if not isinstance(steps, list):
+        raise ScenarioError(f"« steps » (liste des étapes) : liste [ … ] attendue, lu {json_kind(steps)}.")
+    if len(steps) > MAX_STEPS:
+        raise ScenarioError(f"Liste d'étapes trop longue : {len(steps)} étapes (au plus {MAX_STEPS}).")
     out = []
     for k, raw in enumerate(steps, start=1):
         where = f"Étape {k}"
         if not isinstance(raw, dict):
-            raise ScenarioError(f"{where} : objet attendu.")
-        kind = raw.get("kind")
+            raise ScenarioError(f"{where} : objet {{ … }} attendu, lu {json_kind(raw)}.")
+        problem = _keys_problem(raw, STEP_KEYS, STEP_REQUIRED)
+        if problem:
+            raise ScenarioError(f"{where} : {problem} (attendu : {', '.join(STEP_KEYS)}).")
+        if not isinstance(raw["commune"], str):
+            raise ScenarioError(f"{where} : « commune » doit être un code INSEE entre guillemets, lu "
+                                f"{json_kind(raw['commune'])}.")
+        kind = raw["kind"]
         if kind not in KINDS:
             raise ScenarioError(f"{where} : type « {str(kind)[:30]} » inconnu (attendu : {', '.join(KINDS)}).")
-        quantity = as_number(raw.get("quantity"), where)
+        quantity = as_number(raw["quantity"], where)
         declared = raw.get("declared_fte")
         declared = None if declared is None else as_number(declared, f"{where}, médecins déclarés")
-        out.append(Step(str(raw.get("commune", ""))[:10].strip().upper(), kind, quantity, declared))
-    name = str(document.get("name") or "Scénario")[:120]
-    return Scenario(name, territory, int(year), out)
+        out.append(Step(raw["commune"][:10].strip().upper(), kind, quantity, declared))
+    return Scenario(document["name"][:120] or "Scénario", territory, year, out)
 
 
 def read(data: bytes | str) -> Scenario:
     """A Scenario from a saved file or a link parameter (ScenarioError in French)."""
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
-            raise ScenarioError(f"Fichier trop volumineux ({len(data) // 1024} Ko ; au plus {MAX_FILE_BYTES // 1000} Ko).")
+            raise ScenarioError(too_big_message(len(data), MAX_FILE_BYTES))
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -135,34 +203,43 @@ def read(data: bytes | str) -> Scenario:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ScenarioError(f"JSON invalide : {exc.msg} (ligne {exc.lineno}, colonne {exc.colno}).") from None
+        raise ScenarioError(f"JSON invalide, {json_problem(exc)}.") from None
     return parse(document)
 
 
-def check(scenario: Scenario, known: set[str]) -> None:
-    """Refuse what cannot be simulated: unknown communes, quantities out of range, departures
-    without the number of GPs practising there, or more departures than that number."""
+def check(scenario: Scenario, known: set[str], row: str = "Étape") -> None:
+    """Refuse what cannot be simulated: unknown communes, negative or out-of-range quantities,
+    departures without the number of GPs practising there, or more departures than that number.
+    `row` names a step in messages: « Étape » in a file, « Ligne » in the page's editor."""
     departures: dict[str, float] = {}
     declared: dict[str, float] = {}
     for k, step in enumerate(scenario.steps, start=1):
-        where = f"Étape {k}"
+        where = f"{row} {k}"
         if step.commune not in known:
             raise ScenarioError(f"{where} : commune inconnue « {step.commune} » (code INSEE attendu, dans le territoire).")
         limit = MAX_HALF_DAYS if step.kind == "permanence" else MAX_FTE
+        if step.quantity < 0:
+            raise ScenarioError(f"{where} : quantité négative ({number_fr(step.quantity)}) refusée : indiquez un nombre "
+                                "positif et choisissez le type de changement (départ ou arrivée).")
         if not 0 < step.quantity <= limit:
-            raise ScenarioError(f"{where} : quantité {step.quantity:g} hors limites (plus de 0, au plus {limit:g}).")
+            raise ScenarioError(f"{where} : quantité {number_fr(step.quantity)} hors limites (plus de 0, au plus "
+                                f"{number_fr(limit)}).")
         if step.kind == "depart":
             if step.declared_fte is None:
                 raise ScenarioError(f"{where} : indiquez combien de médecins (ETP) exercent à {step.commune} avant le "
                                     "départ : SantéCarte ne connaît pas le nombre de généralistes d'une commune.")
-            if not 0 <= step.declared_fte <= 10 * MAX_FTE:
-                raise ScenarioError(f"{where} : nombre de médecins déclarés {step.declared_fte:g} hors limites.")
+            if step.declared_fte < 0:
+                raise ScenarioError(f"{where} : nombre de médecins déclarés négatif ({number_fr(step.declared_fte)}) "
+                                    "refusé : indiquez combien de médecins (ETP) exercent dans la commune avant le départ.")
+            if not step.declared_fte <= 10 * MAX_FTE:
+                raise ScenarioError(f"{where} : nombre de médecins déclarés {number_fr(step.declared_fte)} hors limites "
+                                    f"(au plus {number_fr(10 * MAX_FTE)}).")
             departures[step.commune] = departures.get(step.commune, 0.0) + step.quantity
             declared[step.commune] = max(declared.get(step.commune, 0.0), step.declared_fte)
     for commune, gone in departures.items():
         if gone > declared[commune] + 1e-9:
-            raise ScenarioError(f"Plus de départs ({gone:g} ETP) que de médecins déclarés ({declared[commune]:g}) à "
-                                f"{commune} : l'offre ne peut pas devenir négative.")
+            raise ScenarioError(f"Plus de départs ({number_fr(gone)} ETP) que de médecins déclarés "
+                                f"({number_fr(declared[commune])}) à {commune} : l'offre ne peut pas devenir négative.")
 
 
 # --- the engine for the whole of France -------------------------------------------------------

@@ -14,6 +14,7 @@ import shapely
 
 from santecarte import db
 from santecarte.codes import normalize_commune_code
+from santecarte.indicators import format_fr
 
 MAX_UPLOAD_BYTES = 50 * 1024**2
 CODE_COLUMNS = ("code", "code_insee", "insee", "codgeo", "code commune", "code_commune", "depcom", "com")
@@ -24,11 +25,46 @@ class UploadError(ValueError):
     """A file that cannot be used; the message is meant for the user, in French."""
 
 
+def size_fr(n_bytes: int) -> str:
+    """A file size as a French user reads it: « 80 octets », « 1,5 Ko », « 52 Mo » (1 Ko = 1 024 octets)."""
+    if n_bytes < 1024:
+        return f"{n_bytes} octet{'s' if n_bytes > 1 else ''}"
+    for unit, scale in (("Ko", 1024), ("Mo", 1024**2), ("Go", 1024**3)):
+        if n_bytes < 1024 * scale or unit == "Go":
+            value = n_bytes / scale
+            return format_fr(value, 0 if value >= 10 or value == int(value) else 1) + f" {unit}"
+
+
+def too_big_message(n_bytes: int, limit: int) -> str:
+    return f"Fichier trop volumineux ({size_fr(n_bytes)} ; au plus {size_fr(limit)})."
+
+
 def check_size(data: bytes, error=UploadError, limit: int = MAX_UPLOAD_BYTES) -> None:
     if not data:
         raise error("Le fichier est vide.")
     if len(data) > limit:
-        raise error(f"Fichier trop volumineux ({len(data) / 1e6:.0f} Mo ; maximum {limit / 1e6:.0f} Mo).")
+        raise error(too_big_message(len(data), limit))
+
+
+JSON_MESSAGES = (  # the json module's messages (English) → what is wrong, in French
+    ("Expecting value", "une valeur est attendue (texte entre guillemets, nombre, true, false, null, [ ou {)"),
+    ("Expecting ',' delimiter", "une virgule (ou la fermeture ] ou }) est attendue"),
+    ("Expecting ':' delimiter", "deux-points « : » attendus après le nom de la propriété"),
+    ("Expecting property name enclosed in double quotes",
+     "un nom de propriété entre guillemets doubles est attendu (virgule en trop avant } ?)"),
+    ("Unterminated string", "texte entre guillemets non refermé"),
+    ("Invalid control character", "caractère de contrôle (retour à la ligne, tabulation) dans un texte"),
+    ("Invalid \\uXXXX escape", "séquence \\u invalide (4 chiffres hexadécimaux attendus)"),
+    ("Invalid \\escape", "barre oblique inverse « \\ » non valide dans un texte"),
+    ("Extra data", "contenu en trop après la fin du document JSON"),
+)
+
+
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """« ligne 3, colonne 7 : une virgule … est attendue » for a json decoding error: the json
+    module's English message never reaches a user."""
+    what = next((fr for en, fr in JSON_MESSAGES if exc.msg.startswith(en)), "syntaxe JSON invalide")
+    return f"ligne {exc.lineno}, colonne {exc.colno} : {what}"
 
 
 def decode_text(data: bytes, error=UploadError) -> str:
@@ -139,7 +175,7 @@ def _geojson_codes(con, data: bytes) -> list[str]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UploadError(f"GeoJSON invalide : {exc.msg} (ligne {exc.lineno}, colonne {exc.colno}).") from exc
+        raise UploadError(f"GeoJSON invalide, {json_problem(exc)}.") from None
     features = doc.get("features") if isinstance(doc, dict) and doc.get("type") == "FeatureCollection" else \
         [doc] if isinstance(doc, dict) and doc.get("type") == "Feature" else \
         [{"geometry": doc}] if isinstance(doc, dict) and "coordinates" in doc else None

@@ -109,29 +109,59 @@ def step(**changes):
     (document(version=2), "Version de scénario non prise en charge : « 2 »"),
     (document(version="1"), "Version de scénario non prise en charge"),
     (document(year=2031), "Année de référence inconnue"),
-    (document(territory=None), "Territoire absent ou mal formé"),
-    (document(steps="85018"), "Liste d'étapes absente"),
+    (document(territory=None), "Territoire mal formé : « territory » doit être un texte .*, lu null"),
+    (document(territory="85"), "Territoire mal formé : « 85 »"),
+    (document(steps="85018"), "« steps » \\(liste des étapes\\) : liste \\[ … \\] attendue, lu un texte"),
+    (document(year="2023"), "« year » .* nombre entier attendu \\(2022 ou 2023\\), lu un texte \\(« 2023 »\\)"),
+    (document(year=True), "nombre entier attendu .* lu un booléen \\(true\\)"),
+    (document(name=["a"]), "« name » \\(nom du scénario\\) : texte attendu, lu une liste"),
+    (step(quantity=True), "Étape 1 : nombre attendu, lu un booléen"),
+    (document(steps=[{"commune": "85018", "kind": "arrivee"}]), "Étape 1 : clé manquante : « quantity »"),
+    (document(steps=[{"commune": 85018, "kind": "arrivee", "quantity": 1}]), "« commune » doit être un code INSEE"),
+    (document(steps=[{"commune": "85018", "kind": "arrivee", "quantity": 1, "medecins": 2}]),
+     "Étape 1 : clé inconnue : « medecins »"),
     (step(kind="démolition"), "type « démolition » inconnu"),
     (step(quantity="beaucoup"), "« beaucoup » n'est pas un nombre"),
     (step(quantity=float("nan")), "valeur non finie"),
-    (b'{"version": 1, "steps": [', "JSON invalide"),
+    (b'{"version": 1, "steps": [', "JSON invalide, ligne 1, colonne 26 : une valeur est attendue"),
+    (b'{"version": 1,\n "year": 2023\n "name": "x"}', "JSON invalide, ligne 3, colonne 2 : une virgule"),
+    (b'{"version": 1,}', "ligne 1, colonne 15 : un nom de propriété entre guillemets doubles est attendu"),
     (b"\xff\xfe\x00binaire", "pas du texte UTF-8"),
-    (b"[1, 2]", "pas un scénario SantéCarte"),
+    (b"[1, 2]", "pas un scénario SantéCarte : un objet JSON { … } est attendu, le fichier contient une liste"),
     (b" " * (S.MAX_FILE_BYTES + 1), "trop volumineux"),
     ("eNqtzDELwjAQBeC", "lien est illisible"),
 ])
 def test_malformed_scenarios_are_refused_in_french(data, message):
-    with pytest.raises(S.ScenarioError, match=message):
+    with pytest.raises(S.ScenarioError, match=message) as err:
         S.read(data)
+    assert not any(word in str(err.value) for word in ("None", "Expecting", "delimiter", "True", "False"))
+
+
+def test_a_file_of_another_shape_is_told_what_is_wrong():
+    """Another tool's JSON (other keys, no year) is told its keys, not « Année de référence
+    inconnue : « None » »."""
+    other = json.dumps({"nom": "Mon scénario", "territoire": "departement:85", "etapes": [], "version": 1}).encode()
+    with pytest.raises(S.ScenarioError) as err:
+        S.read(other)
+    message = str(err.value)
+    assert message.startswith("Le fichier n'est pas un scénario SantéCarte : clés manquantes : « name », "
+                              "« territory », « year », « steps » ; clés inconnues : « nom », « territoire », "
+                              "« etapes »"), message
+    assert "None" not in message and "Année" not in message
+    with pytest.raises(S.ScenarioError, match="clé manquante : « year »"):
+        S.read(json.dumps({"version": 1, "name": "x", "territory": "departement:85", "steps": []}))
 
 
 @pytest.mark.parametrize("data, message", [
     (step(commune="99999"), "Étape 1 : commune inconnue « 99999 »"),
     (step(commune="<script>alert(1)</script>"), "commune inconnue « <SCRIPT>AL »"),
     (step(commune="44109"), "commune inconnue « 44109 »"),  # Nantes: not in the territory
-    (step(quantity=-2), "quantité -2 hors limites"),
+    (step(quantity=-2), "Étape 1 : quantité négative \\(-2\\) refusée"),
+    (step(quantity=-0.5, kind="arrivee"), "Étape 1 : quantité négative \\(-0,5\\) refusée"),
+    (step(declared_fte=-5), "Étape 1 : nombre de médecins déclarés négatif \\(-5\\) refusé"),
     (step(quantity=0), "quantité 0 hors limites"),
-    (step(quantity=1e9), "quantité 1e\\+09 hors limites"),
+    (step(quantity=1e9), "quantité 1\u202f000\u202f000\u202f000 hors limites \\(plus de 0, au plus 100\\)"),
+    (step(quantity=1.5, declared_fte=1.25), "Plus de départs \\(1,5 ETP\\) que de médecins déclarés \\(1,25\\)"),
     (step(kind="permanence", quantity=80), "quantité 80 hors limites"),
     (step(declared_fte=None), "indiquez combien de médecins"),
     (step(quantity=3, declared_fte=2), "Plus de départs \\(3 ETP\\) que de médecins déclarés \\(2\\)"),
@@ -140,6 +170,12 @@ def test_scenarios_that_cannot_be_simulated_are_refused(con, data, message):
     scenario = S.read(data)
     with pytest.raises(S.ScenarioError, match=message):
         S.check(scenario, set(S.territory_codes(con, scenario.territory)))
+
+
+def test_the_page_names_the_editor_line(con):
+    scenario = S.Scenario("x", "departement:85", 2023, [S.Step("85018", "arrivee", 1), S.Step("85047", "depart", -5, 2)])
+    with pytest.raises(S.ScenarioError, match="^Ligne 2 : quantité négative \\(-5\\) refusée"):
+        S.check(scenario, set(S.territory_codes(con, "departement:85")), row="Ligne")
 
 
 def test_a_drawn_set_of_communes_is_a_territory(con, eng):

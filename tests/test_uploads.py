@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from santecarte.uploads import MAX_UPLOAD_BYTES, UploadError, perimeter_codes
+from santecarte.uploads import MAX_UPLOAD_BYTES, UploadError, perimeter_codes, size_fr
 
 
 def test_csv_semicolon_latin1_with_header(con):
@@ -36,18 +36,30 @@ def test_paris_stands_for_its_arrondissements_and_old_codes_are_mapped(con):
     (b"code\n", "p.csv", "aucune ligne"),
     (b"code\nabc\n", "p.csv", "Aucun code commune reconnu"),
     (b"\x00\x00PK", "p.csv", "binaire"),
-    (b'{"type": "FeatureCollection", "features": [', "p.geojson", r"GeoJSON invalide .*ligne 1"),
+    (b'{"type": "FeatureCollection", "features": [', "p.geojson",
+     "GeoJSON invalide, ligne 1, colonne 44 : une valeur est attendue"),
+    (b'{"type": "FeatureCollection",\n "features": [] "x": 1}', "p.geojson",
+     "GeoJSON invalide, ligne 2, colonne 17 : une virgule"),
+    (b'{"type": "Feature"} ]', "p.geojson", "ligne 1, colonne 21 : contenu en trop après la fin"),
     (b'{"type": "FeatureCollection", "features": []}', "p.geojson", "sans entité"),
     (b'{"type": "Feature", "geometry": {"type": "Point", "coordinates": [0, 0]}}', "p.geojson", "non polygonale"),
 ])
 def test_bad_files(con, data, name, message):
-    with pytest.raises(UploadError, match=message):
+    with pytest.raises(UploadError, match=message) as err:
         perimeter_codes(con, data, name)
+    assert not any(word in str(err.value) for word in ("Expecting", "delimiter", "Extra data"))
 
 
 def test_huge_file_is_refused_before_parsing(con):
-    with pytest.raises(UploadError, match="trop volumineux"):
+    with pytest.raises(UploadError, match="^Fichier trop volumineux \\(50 Mo ; au plus 50 Mo\\)"):
         perimeter_codes(con, b"0" * (MAX_UPLOAD_BYTES + 1), "p.csv")
+
+
+@pytest.mark.parametrize("n, text", [(0, "0 octet"), (80, "80 octets"), (1536, "1,5 Ko"), (1024**2, "1 Mo"),
+                                     (60 * 1024**2, "60 Mo"), (int(2.25 * 1024**3), "2,3 Go")])
+def test_sizes_are_written_in_french(n, text):
+    """What Streamlit writes « 80.0B » or « 60MB », said in French beside the uploaders."""
+    assert size_fr(n) == text
 
 
 def test_geojson_polygon_selects_communes_by_town_hall(con):

@@ -37,14 +37,16 @@ def read_time_matrix(data: bytes, filename: str, known_codes: set[str]) -> pd.Da
         try:
             df = pd.read_parquet(io.BytesIO(data)).astype(str)
         except Exception as exc:  # pyarrow raises many types for a file that is not Parquet
-            raise TimeMatrixError(f"Fichier Parquet illisible ({type(exc).__name__}).") from exc
+            raise TimeMatrixError("Fichier Parquet illisible : ce n'est pas un fichier Parquet, ou il est abîmé "
+                                  "(attendu : colonnes from, to, minutes).") from None
     else:
         df = read_csv_bytes(data, TimeMatrixError)
     df = df.rename(columns=lambda c: COLUMN_NAMES.get(str(c).strip().lower(), str(c)))
     missing = [c for c in ("from", "to", "minutes") if c not in df.columns]
     if missing:
         raise TimeMatrixError(f"Colonnes manquantes : {', '.join(missing)}. Colonnes lues : "
-                              f"{', '.join(map(str, df.columns[:8]))}. Attendu : from, to, minutes.")
+                              f"{', '.join(map(str, df.columns[:8]))}. Attendu : from, to, minutes (ou origine, destination, "
+                              "temps).")
     if df.empty:
         raise TimeMatrixError("Le fichier n'a aucune ligne de données.")
     df = df.reset_index(drop=True)
