@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from santecarte.indicators import APL_UNIT, INDICATOR_BY_LABEL, INDICATORS, SOUS_DENSE, format_fr
+from santecarte.indicators import APL_UNIT, INDICATOR_BY_LABEL, INDICATORS, SOUS_DENSE, format_fr, french_table
 from santecarte.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
-from santecarte.territory import commune_table, export_csv, export_geojson, filter_table
+from santecarte.territory import EXPORT_DIGITS, commune_table, export_csv, export_geojson, filter_table, ranking_columns
 from santecarte.ui import cached_query, choice_from_url, department_outlines, page_setup, warn_bad_link
 
 FRANCE = "FR"
@@ -88,7 +88,9 @@ if picked and picked in set(table["code"]):
                        help="Notre calcul, là où les lieux d'exercice sont chargés (Île-de-France) ; sinon —.")
         cols[2].metric("Population", format_fr(row.get("population"), 0))
         cols[3].metric("Indice de besoin", format_fr(row.get("besoin"), 2))
-        cols[4].metric("Lieux pour 10 000 hab.", format_fr(row.get("sites_10k"), 1))
+        cols[4].metric("Lieux pour 10 000 hab.", format_fr(row.get("sites_10k"), 1),
+                       help="Lieux d'exercice de généralistes (RPPS, août 2023) : chargés pour l'Île-de-France "
+                            "seulement ; ailleurs —.")
 
 if indicator.apl and indicator.column in SUMMARY_KEYS:
     key, year = SUMMARY_KEYS[indicator.column]
@@ -121,8 +123,10 @@ st.subheader("Classement des communes" if level != "france" else "Classement des
 ranked = table
 if level != "france":
     f1, f2, f3, f4 = st.columns(4)
-    dep_filter = f1.selectbox("Département", [ALL, *sorted(table["departement_code"].unique())],
-                              disabled=level == "departement")
+    dep_options = [departement] if level == "departement" else [ALL, *sorted(table["departement_code"].unique())]
+    dep_filter = f1.selectbox("Département", dep_options, disabled=level == "departement",
+                              format_func=lambda c: dep_names.get(c, c), key=f"classement_dep_{level}_{code}",
+                              help="Le département choisi au-dessus." if level == "departement" else None)
     epci = f2.selectbox("EPCI", [ALL, *sorted(table["epci_nom"].dropna().unique())])
     bassin = f3.selectbox("Bassin de vie", [ALL, *sorted(table["bassin_vie_nom"].dropna().unique())])
     cpts_names = sorted({n for v in table["cpts"].dropna() for n in v.split(" ; ")})
@@ -130,16 +134,27 @@ if level != "france":
                         help=None if cpts_names else "Aucun périmètre de CPTS n'est connu dans cette sélection.")
     pick = lambda v: None if v == ALL else v  # noqa: E731
     ranked = filter_table(table, pick(dep_filter), pick(epci), pick(bassin), pick(cpts))
-ranked = ranked.sort_values(indicator.column, na_position="last")
-shown = {"nom": "Nom", "code": "Code", indicator.column: label}
-for extra, title in (("population", "Population"), ("apl_2023", "APL 2023"), ("evolution", "Évolution 2022→2023")):
-    if extra not in shown:
-        shown[extra] = title
-st.dataframe(ranked[list(shown)].rename(columns=shown), hide_index=True, width="stretch", height=360)
+shown = ranking_columns(level, indicator.column, label)
+s1, s2 = st.columns([2, 1])
+sort_by = s1.selectbox("Trier par", list(shown), format_func=shown.get, index=list(shown).index(indicator.column),
+                       help="Le tableau et son export CSV suivent ce tri.")
+ascending = s2.radio("Ordre", ["croissant", "décroissant"], horizontal=True) == "croissant"
+ranked = ranked.sort_values([sort_by, "code"], ascending=[ascending, True], na_position="last")
+st.dataframe(french_table(ranked[list(shown)], {c: d for c, d in EXPORT_DIGITS.items() if c in shown})
+             .rename(columns=shown), hide_index=True, width="stretch", height=360)
 if level != "france":
-    d1, d2 = st.columns(2)
+    d1, d2, d3 = st.columns(3)
     name = f"santecarte_{level}_{code}_{indicator.column}"
-    # built only when clicked: a region's GeoJSON takes a few tenths of a second
-    d1.download_button("Télécharger le tableau (CSV)", lambda: export_csv(ranked), f"{name}.csv", "text/csv")
-    d2.download_button("Télécharger la carte (GeoJSON)", lambda: export_geojson(ranked), f"{name}.geojson",
+    # bytes, ready when the buttons are drawn: a deferred file was sometimes lost after another download
+    d1.download_button("Télécharger le tableau (CSV)", export_csv(ranked), f"{name}.csv", "text/csv",
+                       help="Dans l'ordre du tableau, chiffres arrondis comme à l'écran.")
+    d2.download_button("Télécharger la carte (GeoJSON)", export_geojson(ranked), f"{name}.geojson",
                        "application/geo+json")
+else:
+    d3 = st.container()
+if d3.button("Préparer l'export de toute la France (CSV)", help="Toutes les communes, environ 35 000 lignes."):
+    st.session_state.carte_export_france = export_csv(commune_table(cached_query("territory_communes", level="france",
+                                                                                 code="")))
+if "carte_export_france" in st.session_state:
+    d3.download_button("Télécharger toutes les communes de France (CSV)", st.session_state.carte_export_france,
+                       "santecarte_france_communes.csv", "text/csv")

@@ -15,14 +15,15 @@ FRAGILE = 4.0
 
 APL_UNIT = "consultations/visites accessibles par habitant standardisé et par an"
 
-# Classes of the choropleth: (upper bound, colour, label). Bounds include both thresholds.
+# Classes of the choropleth: (upper bound, colour, label), named by what they mean to an ARS
+# officer. Every class under 2.5 is « sous-dense », every class from 2.5 to 4 « fragile ».
 APL_CLASSES = [
-    (1.5, "#7f0000", "moins de 1,5"),
+    (1.5, "#7f0000", "moins de 1,5 — sous-dense, accès très faible"),
     (SOUS_DENSE, "#d7301f", "1,5 à 2,5 — sous-dense"),
-    (3.0, "#fc8d59", "2,5 à 3"),
+    (3.0, "#fc8d59", "2,5 à 3 — fragile, proche du seuil"),
     (FRAGILE, "#fdd49e", "3 à 4 — fragile"),
-    (5.0, "#a6d96a", "4 à 5"),
-    (float("inf"), "#1a9641", "5 et plus"),
+    (5.0, "#a6d96a", "4 à 5 — accès correct"),
+    (float("inf"), "#1a9641", "5 et plus — bon accès"),
 ]
 NO_VALUE_COLOUR = "#bdbdbd"
 NO_VALUE_LABEL = "pas de valeur publiée"

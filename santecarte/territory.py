@@ -7,6 +7,8 @@ import json
 import numpy as np
 import pandas as pd
 
+from santecarte.indicators import export_csv_bytes, round_half_up
+
 EXPORT_COLUMNS = {
     "code": "code_insee", "nom": "commune", "departement_code": "departement", "epci_nom": "epci",
     "bassin_vie_nom": "bassin_de_vie", "cpts": "cpts", "population": "population",
@@ -26,6 +28,18 @@ def commune_table(rows: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def ranking_columns(level: str, column: str, label: str) -> dict[str, str]:
+    """Columns of the ranking table and their French headers: the indicator shown first, and
+    the department of each commune when the ranking spans several."""
+    shown = {"nom": "Nom", "code": "Code"}
+    if level == "region":
+        shown["departement_code"] = "Département"
+    shown[column] = label
+    for extra, title in (("population", "Population"), ("apl_2023", "APL 2023"), ("evolution", "Évolution 2022→2023")):
+        shown.setdefault(extra, title)
+    return shown
+
+
 def filter_table(df: pd.DataFrame, departement: str | None = None, epci: str | None = None,
                  bassin_vie: str | None = None, cpts: str | None = None) -> pd.DataFrame:
     out = df
@@ -40,22 +54,30 @@ def filter_table(df: pd.DataFrame, departement: str | None = None, epci: str | N
     return out
 
 
+EXPORT_DIGITS = {"population": 0, "apl_2022": 2, "apl_2023": 2, "apl65_2023": 2, "evolution": 2,
+                 "apl_santecarte": 2, "besoin": 2, "sites_10k": 1}
+"""Digits of each exported figure: those of the page (format_fr), so both read the same."""
+
+
 def export_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM and `;`: opens as is in a French spreadsheet."""
-    table = df[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
-    return table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    """The ranking as CSV, in the order given (the user's sort), figures as the page shows them."""
+    return export_csv_bytes(df[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS),
+                            {EXPORT_COLUMNS[k]: n for k, n in EXPORT_DIGITS.items()})
 
 
-def _plain(value):
-    """A JSON-ready value: None for any missing value, Python scalars for NumPy ones."""
+def _plain(column: str, value):
+    """A JSON-ready value: None for any missing value, Python scalars for NumPy ones, figures
+    rounded as the page shows them."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
+    if column in EXPORT_DIGITS:
+        return round_half_up(value, EXPORT_DIGITS[column])
     return value.item() if isinstance(value, np.generic) else value
 
 
 def export_geojson(df: pd.DataFrame) -> bytes:
     features = []
     for row in df[list(EXPORT_COLUMNS) + ["geometry"]].itertuples(index=False):
-        props = {EXPORT_COLUMNS[k]: _plain(v) for k, v in zip(EXPORT_COLUMNS, row[:-1])}
+        props = {EXPORT_COLUMNS[k]: _plain(k, v) for k, v in zip(EXPORT_COLUMNS, row[:-1])}
         features.append({"type": "Feature", "properties": props, "geometry": json.loads(row[-1])})
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")

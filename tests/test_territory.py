@@ -1,6 +1,7 @@
 """The commune table of « Territoires sous-dotés »: derived indicators and exports, on real data."""
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -44,3 +45,15 @@ def test_exports(vendee):
     assert len(fc["features"]) == len(vendee)
     props = next(f["properties"] for f in fc["features"] if f["properties"]["code_insee"] == "85018")
     assert props["lieux_pour_10000_hab"] is None and props["apl_2023"] > 0
+
+
+def test_exports_carry_the_figures_of_the_page(vendee):
+    """Rounded once, as format_fr shows them: no float noise (« -0,21599999999999997 »)."""
+    text = export_csv(vendee).decode("utf-8-sig")
+    header, *rows = text.splitlines()
+    beauvoir = dict(zip(header.split(";"), next(r for r in rows if r.startswith("85018;")).split(";")))
+    assert (beauvoir["apl_2022"], beauvoir["apl_2023"], beauvoir["evolution_apl"]) == ("3,31", "3,13", "-0,18")
+    assert not re.search(r",\d{3,}", text)  # nothing beyond the page's 2 decimals
+    props = next(f["properties"] for f in json.loads(export_geojson(vendee))["features"]
+                 if f["properties"]["code_insee"] == "85018")
+    assert props["evolution_apl"] == -0.18

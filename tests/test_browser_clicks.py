@@ -1,0 +1,120 @@
+"""A click on a map never breaks the page, in a region with GP sites (Seine-Saint-Denis), one
+without (Vendée), PACA, an overseas department and France by department; and the exports of one
+page download one after the other (CSV → GeoJSON → CSV), with no request leaving the machine."""
+import re
+import time
+
+import pytest
+
+from tests.browser_support import map_path_count
+from tests.test_browser import browser, page, server  # noqa: F401  (fixtures)
+
+
+def map_frame(page, timeout: float = 60):
+    """The frame of the (first) folium map once its polygons are drawn."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.locator("path.leaflet-interactive").count():
+                    return frame
+            except Exception:  # frame detached while Streamlit reruns
+                pass
+        time.sleep(0.2)
+    raise AssertionError("aucune carte dessinée")
+
+
+def settled(page, seconds: float = 60) -> None:
+    """Wait until the script has finished its run (Streamlit's « Running » widget gone a while)."""
+    deadline, quiet = time.time() + seconds, 0
+    while time.time() < deadline and quiet < 6:
+        quiet = quiet + 1 if page.locator("[data-testid=stStatusWidget]").count() == 0 else 0
+        time.sleep(0.25)
+
+
+def no_error_on_page(page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0, page.locator(
+        "[data-testid=stException]").first.inner_text()
+    assert "Traceback" not in page.inner_text("body")
+
+
+MAP_VIEWS = [  # (link, what the clicked polygon is: a commune or a department)
+    ("region=52&departement=85", "Vendée, sans lieux d'exercice chargés"),
+    ("region=52&departement=85&indicateur=Lieux+d%27exercice+de+g%C3%A9n%C3%A9ralistes+pour+10+000+habitants",
+     "Vendée, indicateur des lieux d'exercice"),
+    ("region=11&departement=93", "Seine-Saint-Denis, lieux d'exercice chargés"),
+    ("region=93&departement=Toute+la+r%C3%A9gion", "PACA entière"),
+    ("region=04&departement=974", "La Réunion"),
+    ("region=FR", "France par département"),
+]
+
+
+@pytest.mark.parametrize("query, what", MAP_VIEWS, ids=[w for _, w in MAP_VIEWS])
+def test_a_click_on_the_map_shows_the_details_and_keeps_the_page(server, page, artifacts, query, what):
+    page.goto(f"{server}/carte_apl?{query}")
+    frame = map_frame(page)
+    settled(page)
+    frame.locator("path.leaflet-interactive").nth(5).click(force=True)
+    page.get_by_text("Lieux pour 10 000 hab.").first.wait_for(timeout=60000)  # the clicked unit's card
+    settled(page)
+    no_error_on_page(page)
+    for still in ("Classement des", re.compile("Télécharger|Préparer l'export")):
+        assert page.get_by_text(still).count(), f"« {still} » a disparu après le clic ({what})"
+    page.screenshot(path=str(artifacts / f"clic_carte_{query.split('&')[-1].split('=')[-1][:12]}.png"), full_page=True)
+    assert page.outside == []
+
+
+OTHER_MAPS = [  # every other page's map, opened by link
+    ("cpts?region=93", "CPTS de PACA"),
+    ("installer?profil=installation&code=04070", "zonage, Alpes-de-Haute-Provence"),
+    ("profil?code=97411", "profil, La Réunion"),
+    ("profil?code=93066", "profil, Seine-Saint-Denis"),
+    ("simulation", "simulation, Vendée"),
+]
+
+
+@pytest.mark.parametrize("path, what", OTHER_MAPS, ids=[w for _, w in OTHER_MAPS])
+def test_a_click_on_every_other_map_keeps_the_page(server, page, path, what):
+    page.goto(f"{server}/{path}")
+    if path.startswith("installer"):
+        page.get_by_role("radio", name="Carte du zonage").click()
+    frame = map_frame(page, timeout=90)
+    settled(page)
+    paths = frame.locator("path.leaflet-interactive")
+    for k in (0, paths.count() // 2):
+        paths.nth(k).click(force=True)
+        settled(page)
+    no_error_on_page(page)
+    assert map_path_count(page) > 0  # the map is still drawn
+    assert page.outside == []
+
+
+def test_exports_download_one_after_the_other(server, page):
+    page.goto(f"{server}/carte_apl?region=52&departement=85")
+    map_frame(page)
+    settled(page)
+    sizes = []
+    for button in ("Télécharger le tableau (CSV)", "Télécharger la carte (GeoJSON)", "Télécharger le tableau (CSV)"):
+        with page.expect_download(timeout=20000) as download:
+            page.get_by_role("button", name=button).click()
+        body = open(download.value.path(), "rb").read()
+        sizes.append(len(body))
+        assert (b'"FeatureCollection"' in body) == button.endswith("(GeoJSON)")
+    assert sizes[0] == sizes[2] > 10_000
+    assert page.outside == []
+
+
+def test_ranking_follows_the_sort_and_names_the_department(server, page):
+    page.goto(f"{server}/carte_apl?region=52&departement=85")
+    map_frame(page)
+    settled(page)
+    department = page.get_by_test_id("stSelectbox").filter(has_text="Département").nth(1)
+    # the ranking's filter names the department shown, not « Tous »
+    assert department.locator("input").first.get_attribute("value") == "85 — Vendée"
+    page.get_by_text("décroissant").click()
+    settled(page)
+    with page.expect_download(timeout=20000) as download:
+        page.get_by_role("button", name="Télécharger le tableau (CSV)").click()
+    rows = open(download.value.path(), encoding="utf-8-sig").read().splitlines()[1:]
+    apl = [float(r.split(";")[8].replace(",", ".")) for r in rows if r.split(";")[8]]
+    assert apl == sorted(apl, reverse=True) and len(apl) > 200
