@@ -1,25 +1,44 @@
 """« Profil de commune »: one page an elected official can read, print and bring to a council
 meeting — population and need, access to GPs against department, region and France, the supply
 around, zonage and CPTS, neighbours within 20 minutes — and the same as a PDF."""
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from santecarte.indicators import format_fr
+from santecarte.indicators import format_fr, french_table
 from santecarte.installation import msp_display
 from santecarte.maps.choropleth import choropleth_map
-from santecarte.profile import (APL_MEANING, SOURCES, SOUS_DENSE_MEANING, UnknownCommune, build, comparison_chart,
-                                rank_chart, rank_sentences, resolve)
+from santecarte.profile import (APL_MEANING, CITY_RANKS, POPULATION_LABEL, SOURCES, SOUS_DENSE_MEANING, UnknownCommune,
+                                build, comparison_chart, population_note, rank_chart, rank_sentences, resolve)
 from santecarte.report import profile_pdf
 from santecarte.ui import commune_picker, connection, page_setup, warn_bad_link
 
+CHART_WIDTH = 680  # px: the charts fit an A4 portrait page when printed from the browser
+
 page_setup("Profil de commune")
-# Printed from the browser: the profile alone, full width (no menu, search box or buttons).
-st.html("""<style>@media print {
+# Printed from the browser: the profile alone, full width (no menu, search box or buttons); the
+# tables as static HTML with every row (st.dataframe is a canvas with its own scroll).
+st.html("""<style>
+.sc-print-only {display: none;}
+.sc-print-only table {border-collapse: collapse; width: 100%; font-size: 0.8rem;}
+.sc-print-only th, .sc-print-only td {border-bottom: 1px solid #ccc; padding: 2px 6px; text-align: left;}
+@media print {
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header, [data-testid="stTextInput"],
-  [data-testid="stSelectbox"], [data-testid="stDownloadButton"], [data-testid="stExpander"] {display: none !important;}
-  [data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 0 1rem !important;}
+  [data-testid="stSelectbox"], [data-testid="stDownloadButton"], [data-testid="stExpander"],
+  [data-testid="stDataFrame"], [data-testid="stToolbar"], [data-testid="stElementToolbar"] {display: none !important;}
+  .sc-print-only {display: block;}
+  [data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 0 0.5rem !important;}
   [data-testid="stMain"] {margin-left: 0 !important;}
+  tr {break-inside: avoid;}
 }</style>""")
+
+
+def table(df, digits):
+    """A table on screen (st.dataframe) and, in print only, the same rows as static HTML."""
+    shown = french_table(df, digits)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.html(f'<div class="sc-print-only">{shown.to_html(index=False, escape=True, border=0)}</div>')
+
 st.title("Profil de commune")
 st.caption("La situation d'une commune face à l'accès aux médecins généralistes, comparée à son département, sa région "
            "et la France, à imprimer ou télécharger en PDF.")
@@ -53,10 +72,13 @@ st.download_button("Télécharger le profil (PDF)", lambda: profile_pdf(p), f"pr
 
 st.subheader("Population et besoin de soins")
 c1, c2 = st.columns(2)
-c1.metric("Population", format_fr(p.population, 0))
+c1.metric(POPULATION_LABEL, format_fr(p.population, 0),
+          help="La population officielle de la commune. L'APL et la simulation utilisent la population DREES de "
+               "l'année de l'APL (voir ci-dessous).")
 c2.metric("Indice de besoin", format_fr(p.besoin, 2),
           help="Population standardisée par l'âge ÷ population : 1 = moyenne nationale ; au-dessus, une population plus "
                "âgée qui consulte davantage.")
+st.caption(population_note(p))
 st.caption(f"Sources : {SOURCES['population']} ; {SOURCES['besoin']}.")
 
 st.subheader("Accès aux médecins généralistes")
@@ -66,11 +88,13 @@ if p.has_apl:
     a1.metric("APL 2023", format_fr(p.apl[2023], 2),
               delta=None if evolution is None else format_fr(evolution, 2) + " depuis 2022")
     a2.metric("APL 2022", format_fr(p.apl[2022], 2))
-    st.plotly_chart(comparison_chart(p), width="stretch")
+    st.plotly_chart(comparison_chart(p).update_layout(width=CHART_WIDTH), width="content")
     st.markdown("**Où se situe la commune** : part des communes dont l'APL est plus basse")
-    st.plotly_chart(rank_chart(p), width="stretch")
+    st.plotly_chart(rank_chart(p).update_layout(width=CHART_WIDTH), width="content")
     for sentence in rank_sentences(p):
         st.markdown(f"- {sentence}")
+    if p.is_city:
+        st.caption(CITY_RANKS)
     st.caption(f"Source : {SOURCES['apl']}. Département, région, France : moyenne des communes pondérée par leur "
                "population standardisée (règle de la DREES).")
 else:
@@ -97,22 +121,36 @@ st.subheader("Maisons et centres de santé à proximité")
 if p.msp.empty:
     st.markdown("Aucun dans le FINESS de janvier 2021.")
 else:
-    st.dataframe(msp_display(p.msp), hide_index=True, width="stretch")
-st.caption(f"Source : {SOURCES['msp']} ; " + ("dans la ville." if p.is_city else "à moins de 20 minutes.")
+    msp = msp_display(p.msp)
+    if p.is_city:  # no travel time inside the city: listed by arrondissement
+        msp = msp.drop(columns="Minutes (estimées)")
+    table(msp, {"Minutes (estimées)": 0} if not p.is_city else {})
+st.caption(f"Source : {SOURCES['msp']} ; " + ("dans la ville, par arrondissement (pas de temps de trajet à "
+                                              "l'intérieur de la ville)." if p.is_city else
+                                              "à moins de 20 minutes, les plus proches d'abord.")
            + " Centres dentaires, infirmiers… exclus.")
 
 st.subheader("Ses arrondissements" if p.is_city else "Communes à moins de 20 minutes")
 area = p.area.dropna(subset=["geometry"])
 if len(area):
-    st_folium(choropleth_map(area, "apl_2023", "APL 2023", outline=p.outline()), height=420, use_container_width=True,
-              returned_objects=[], key=f"profil-{p.code}")
+    fmap = choropleth_map(area, "apl_2023", "APL 2023", outline=p.outline())
+    fmap.get_root().header.add_child(folium.Element(
+        "<style>@media print {.leaflet-control-zoom {display: none !important;}}</style>"))
+    st_folium(fmap, height=420, use_container_width=True, returned_objects=[], key=f"profil-{p.code}")
 neighbours = p.neighbours
 if neighbours.empty:
     st.markdown("Aucune commune à moins de 20 minutes (île sans pont ou commune isolée).")
 else:
-    st.dataframe(neighbours.assign(minutes=neighbours["minutes"].round(0), apl_2022=neighbours["apl_2022"].round(2),
-                                   apl_2023=neighbours["apl_2023"].round(2))
-                 [["nom", "code", "minutes", "apl_2022", "apl_2023"]]
-                 .rename(columns={"nom": "Commune", "code": "Code", "minutes": "Minutes (estimées)",
-                                  "apl_2022": "APL 2022", "apl_2023": "APL 2023"}), hide_index=True, width="stretch")
-st.caption(f"Source : {SOURCES['voisins']}.")
+    columns = {"nom": "Commune" if not p.is_city else "Arrondissement", "code": "Code", "minutes": "Minutes (estimées)",
+               "apl_2022": "APL 2022", "apl_2023": "APL 2023"}
+    if p.is_city:  # the arrondissements make the city: no travel time, in number order
+        columns.pop("minutes")
+    table(neighbours[list(columns)].rename(columns=columns),
+          {"Minutes (estimées)": 0, "APL 2022": 2, "APL 2023": 2})
+if p.is_city:
+    st.caption("Les arrondissements de la ville, dans l'ordre de leur numéro (pas de temps de trajet : ils forment la "
+               "ville). APL DREES 2022 et 2023.")
+else:
+    st.caption(f"Les plus proches d'abord. Source : {SOURCES['voisins']}."
+               + (" « — » : pas d'APL publiée (la DREES n'en publie pas pour Mayotte)."
+                  if p.departement_code == "976" else ""))

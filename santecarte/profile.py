@@ -19,7 +19,7 @@ from santecarte.maps.choropleth import outline_collection
 YEARS = (2022, 2023)
 LEVELS = {"departement": "du département", "region": "de la région", "france": "de France"}
 SOURCES = {
-    "population": "Population légale en vigueur au 1er janvier 2026 (INSEE, millésime 2023, via Etalab)",
+    "population": "Population légale (INSEE 2023, en vigueur en 2026), via Etalab",
     "besoin": "DREES, population standardisée par l'âge 2023 ÷ population 2023",
     "apl": "DREES, APL aux médecins généralistes 2022 et 2023",
     "gp_sites": "RPPS (ANS), lieux d'exercice des médecins généralistes, août 2023 — Île-de-France seulement",
@@ -33,6 +33,12 @@ APL_MEANING = ("L'APL (accessibilité potentielle localisée, DREES) compte les 
 SOUS_DENSE_MEANING = (f"Une commune est dite « sous-dense » quand son APL est inférieure à {format_fr(SOUS_DENSE, 1)} "
                       "consultations par habitant et par an : c'est le seuil retenu par la DREES et pour le zonage des "
                       "médecins ; de 2,5 à 4, elle est « fragile ».")
+
+
+POPULATION_LABEL = "Population légale (INSEE 2023, en vigueur en 2026)"
+CITY_RANKS = ("Paris, Lyon et Marseille sont comparées aux communes de leur région et de France seulement (chaque "
+              "arrondissement de Paris, Lyon et Marseille y compte pour une commune) : le département de Paris est la "
+              "ville elle-même, et ses arrondissements ne sont pas des communes voisines.")
 
 
 class UnknownCommune(LookupError):
@@ -49,7 +55,8 @@ class Profile:
     region: str
     units: list[str]
     is_city: bool                      # Paris, Lyon or Marseille as a whole
-    population: float | None
+    population: float | None           # legal population (INSEE 2023, in force in 2026)
+    population_apl: dict[int, float | None]  # DREES population of each APL year (the APL's and simulation's)
     besoin: float | None
     apl: dict[int, float | None]
     zonage: str
@@ -62,8 +69,9 @@ class Profile:
     gp_sites: float | None             # GP practice activities in the commune, where loaded
     gp_density: pd.DataFrame           # source, pour_10000 of the department
     msp: pd.DataFrame
-    area: pd.DataFrame                 # the commune and its neighbours within 20 minutes (a city: its
-                                       # arrondissements): code, nom, minutes, apl_2022, apl_2023, geometry, is_self
+    area: pd.DataFrame                 # the commune and its neighbours within 20 minutes, nearest first (a city:
+                                       # its arrondissements in number order, no minutes): code, nom, minutes,
+                                       # apl_2022, apl_2023, geometry, is_self
     notices: list[str] = field(default_factory=list)
 
     @property
@@ -76,7 +84,7 @@ class Profile:
 
     @property
     def neighbours(self) -> pd.DataFrame:
-        """The communes within 20 minutes, nearest first; for a city, its arrondissements."""
+        """The communes within 20 minutes, nearest first; for a city, its arrondissements (1er … 20e)."""
         return self.area[~self.area["is_self"]].reset_index(drop=True)
 
 
@@ -115,6 +123,7 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
     by_year = db.query(con, "units_apl", codes=units).set_index("year")
     apl = {y: float(by_year.loc[y, "apl"]) if y in by_year.index and pd.notna(by_year.loc[y, "apl"]) else None
            for y in YEARS}
+    population_apl = {y: float(by_year.loc[y, "pop_totale"]) if y in by_year.index else None for y in YEARS}
     besoin = (float(by_year.loc[2023, "pop_std"] / by_year.loc[2023, "pop_totale"])
               if 2023 in by_year.index and by_year.loc[2023, "pop_totale"] > 0 else None)
     if is_city:
@@ -134,13 +143,16 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
             comparison.append({"territoire": name, "year": y, "apl": None if pd.isna(s["apl_moyen"]) else s["apl_moyen"]})
     ranks = db.query(con, "apl_rank", dep=who["departement_code"], region=who["region_code"],
                      value_2022=apl[2022], value_2023=apl[2023])
+    if is_city:  # its department is (Paris) or holds its own arrondissements: region and France only
+        ranks = ranks[ranks["niveau"] != "departement"].reset_index(drop=True)
     ranks["part"] = ranks["n_inferieur"] / ranks["n"].where(ranks["n"] > 0)
     if apl[2023] is None:
         ranks["part"] = float("nan")
 
     if is_city:
         near = pd.DataFrame({"code": units, "minutes": float("nan")})
-        msp = db.query(con, "msp_gp_layer", codes=units).assign(minutes=float("nan"))
+        msp = (db.query(con, "msp_gp_layer", codes=units).assign(minutes=float("nan"))
+               .sort_values(["commune_code", "nom"]).reset_index(drop=True))  # by arrondissement number
     else:
         near = reachable(con, code)
         msp = msp_within(con, code, near)
@@ -156,16 +168,30 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
     return Profile(
         code=code, nom=who["nom"], departement_code=who["departement_code"], departement=who["departement"],
         region_code=who["region_code"], region=who["region"], units=units, is_city=is_city,
-        population=None if pd.isna(who["population"]) else float(who["population"]), besoin=besoin, apl=apl,
+        population=None if pd.isna(who["population"]) else float(who["population"]), population_apl=population_apl,
+        besoin=besoin, apl=apl,
         zonage=zonage if len(rows) else "aucun", cpts=names("cpts"), epci=names("epci_nom"),
         bassin_vie=names("bassin_vie_nom"), comparison=pd.DataFrame(comparison), ranks=ranks,
         gp_sites=None if pd.isna(sites) else float(sites),
         gp_density=db.query(con, "departement_gp_density", dep=who["departement_code"]), msp=msp,
-        area=area.sort_values(["minutes", "nom"]).reset_index(drop=True), notices=notices)
+        area=area.sort_values(["code"] if is_city else ["minutes", "nom", "code"]).reset_index(drop=True),
+        notices=notices)
+
+
+def population_note(profile: Profile) -> str:
+    """Which population is which: the legal one shown, the DREES one of the APL years (the one
+    the APL and the simulation use)."""
+    years = [f"{format_fr(v, 0)} en {y}" for y, v in profile.population_apl.items() if v is not None]
+    text = f"{POPULATION_LABEL} : la population officielle de la commune."
+    if years:
+        text += (" L'APL et la page « Simulation » utilisent la population de l'année de l'APL publiée par la DREES : "
+                 f"{' et '.join(years)}.")
+    return text
 
 
 def rank_sentences(profile: Profile, year: int = 2023) -> list[str]:
-    """« 77 % des communes du département ont une APL 2023 plus basse (196 sur 253) », per level."""
+    """« 77 % des communes du département ont une APL 2023 plus basse (196 sur 253) », per level
+    (a city: region and France only, see CITY_RANKS)."""
     by_level = profile.ranks[profile.ranks["year"] == year].set_index("niveau")
     return [f"{round(100 * r['part'])} % des communes {words} ont une APL {year} plus basse "
             f"({int(r['n_inferieur'])} sur {int(r['n'])})"

@@ -27,7 +27,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from santecarte.indicators import APL_SCALE, NO_VALUE_COLOUR, SOUS_DENSE, format_fr
-from santecarte.profile import APL_MEANING, SOURCES, SOUS_DENSE_MEANING, Profile, rank_sentences, rank_table
+from santecarte.profile import (APL_MEANING, CITY_RANKS, POPULATION_LABEL, SOURCES, SOUS_DENSE_MEANING, Profile,
+                                population_note, rank_sentences, rank_table)
 
 _FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 FONT, BOLD = "Vera", "Vera-Bold"
@@ -113,7 +114,9 @@ def rank_drawing(profile: Profile, width: float = 17 * cm, height: float = 3.2 *
     """Horizontal bars, 0 to 100 %: the share of communes of each level with a lower APL."""
     table = rank_table(profile)
     drawing = Drawing(width, height)
-    levels = ["Département", "Région", "France"]
+    levels = [level for level in ("Département", "Région", "France") if level in set(table["niveau"])]
+    if not levels:
+        return drawing
     row_h, label_w, bar_w = height / len(levels), 2.8 * cm, width - 4.2 * cm
     for k, level in enumerate(levels):
         y0 = height - (k + 1) * row_h
@@ -199,7 +202,7 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
     story += [Paragraph(pdf_text(n), st["notice"]) for n in profile.notices]
     story += [Paragraph("L'essentiel", st["h2"]), _table([
         ["Indicateur", "Valeur", "Source"],
-        ["Population", format_fr(profile.population, 0), SOURCES["population"]],
+        [POPULATION_LABEL, format_fr(profile.population, 0), SOURCES["population"]],
         ["Indice de besoin (1 = moyenne nationale ; plus haut = population plus âgée)", format_fr(profile.besoin, 2),
          SOURCES["besoin"]],
         ["APL 2023", format_fr(profile.apl[2023], 2), SOURCES["apl"]],
@@ -210,7 +213,8 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
         ["CPTS", profile.cpts or "aucune connue dans les données", SOURCES["cpts"]],
         ["Bassin de vie · EPCI", f"{profile.bassin_vie or '—'} · {profile.epci or '—'}", "INSEE 2022 · DGCL 2025"],
     ], [5.2 * cm, 5.3 * cm, 6.9 * cm], st)]
-    story += [Paragraph(pdf_text(APL_MEANING) + " " + pdf_text(SOUS_DENSE_MEANING), st["small"])]
+    story += [Paragraph(pdf_text(population_note(profile)), st["small"]),
+              Paragraph(pdf_text(APL_MEANING) + " " + pdf_text(SOUS_DENSE_MEANING), st["small"])]
 
     story.append(Paragraph("L'accès aux médecins généralistes comparé", st["h2"]))
     if profile.has_apl:
@@ -220,6 +224,8 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
         story.append(Paragraph("Où se situe la commune : part des communes dont l'APL est plus basse", st["body"]))
         story.append(rank_drawing(profile))
         story += [Paragraph("• " + pdf_text(s), st["body"]) for s in rank_sentences(profile)]
+        if profile.is_city:
+            story.append(Paragraph(pdf_text(CITY_RANKS), st["small"]))
     else:
         story.append(Paragraph("Pas d'APL publiée pour cette commune : pas de comparaison possible.", st["body"]))
 
@@ -235,6 +241,14 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
     story.append(Paragraph("Maisons et centres de santé à proximité", st["h2"]))
     if profile.msp.empty:
         story.append(Paragraph("Aucun dans le FINESS de janvier 2021.", st["body"]))
+    elif profile.is_city:  # no travel time inside a city: how many per arrondissement, in number order
+        counts = profile.msp.groupby(["commune_code", "commune"]).size().reset_index(name="n")
+        rows = [["Arrondissement", "Maisons et centres de santé"]] + [
+            [r.commune, format_fr(r.n, 0)] for r in counts.sort_values("commune_code").itertuples()]
+        story.append(_table(rows, [9 * cm, 8.4 * cm], st))
+        story.append(Paragraph(f"{SOURCES['msp']} ; {format_fr(len(profile.msp), 0)} dans la ville, comptés par "
+                               "arrondissement (pas de temps de trajet à l'intérieur de la ville ; la liste est sur la "
+                               "page « Profil de commune ») ; centres dentaires, infirmiers… exclus.", st["small"]))
     else:
         rows = [["Nom", "Commune", "Minutes (estimées)", "Ouverture"]] + [
             [r.nom, r.commune, "—" if pd.isna(r.minutes) else format_fr(r.minutes, 0),
@@ -246,19 +260,29 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
 
     title = "Ses arrondissements" if profile.is_city else "Communes à moins de 20 minutes"
     neighbours = profile.neighbours
-    rows = [["Commune", "Code", "Minutes (estimées)", "APL 2022", "APL 2023"]] + [
-        [r.nom, r.code, "—" if pd.isna(r.minutes) else format_fr(r.minutes, 0), format_fr(r.apl_2022, 2),
-         format_fr(r.apl_2023, 2)] for r in neighbours.head(MAX_ROWS).itertuples()]
+    if profile.is_city:  # the arrondissements make the city: in number order, no travel time
+        rows = [["Arrondissement", "Code", "APL 2022", "APL 2023"]] + [
+            [r.nom, r.code, format_fr(r.apl_2022, 2), format_fr(r.apl_2023, 2)] for r in neighbours.itertuples()]
+        widths = [9.4 * cm, 2.2 * cm, 2.9 * cm, 2.9 * cm]
+    else:
+        rows = [["Commune", "Code", "Minutes (estimées)", "APL 2022", "APL 2023"]] + [
+            [r.nom, r.code, format_fr(r.minutes, 0), format_fr(r.apl_2022, 2), format_fr(r.apl_2023, 2)]
+            for r in neighbours.head(MAX_ROWS).itertuples()]
+        widths = [6.4 * cm, 2.2 * cm, 3 * cm, 2.9 * cm, 2.9 * cm]
     block = [Paragraph(title, st["h2"]),
              Table([[area_map(profile), _legend_table(st)]], colWidths=[9 * cm, 8.4 * cm],
                    style=[("VALIGN", (0, 0), (-1, -1), "TOP")])]
     story.append(KeepTogether(block))
     if len(neighbours):
-        story.append(_table(rows, [6.4 * cm, 2.2 * cm, 3 * cm, 2.9 * cm, 2.9 * cm], st))
+        story.append(_table(rows, widths, st))
     else:
         story.append(Paragraph("Aucune commune à moins de 20 minutes (île sans pont ou commune isolée).", st["body"]))
-    more = f" Les {MAX_ROWS} plus proches sur {len(neighbours)}." if len(neighbours) > MAX_ROWS else ""
-    story.append(Paragraph(SOURCES["voisins"] + "." + more, st["small"]))
+    if profile.is_city:
+        story.append(Paragraph("Les arrondissements de la ville, dans l'ordre de leur numéro. " + SOURCES["apl"] + ".",
+                               st["small"]))
+    else:
+        more = f" Les {MAX_ROWS} plus proches sur {len(neighbours)}." if len(neighbours) > MAX_ROWS else ""
+        story.append(Paragraph(SOURCES["voisins"] + ". Les plus proches d'abord." + more, st["small"]))
 
     story.append(Paragraph("Sources", st["h2"]))
     story += [Paragraph("• " + pdf_text(text), st["small"]) for text in SOURCES.values()]

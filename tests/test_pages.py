@@ -204,7 +204,8 @@ def test_profile_page_by_link(data_dir):
     at = run("pages/profil.py", code="85018")
     assert at.header[0].value == "Beauvoir-sur-Mer (85018)"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["APL 2023"] == "3,13" and metrics["Population"] == "4\u202f035"
+    assert metrics["APL 2023"] == "3,13"
+    assert metrics["Population légale (INSEE 2023, en vigueur en 2026)"] == "4\u202f035"
     assert any("77 % des communes du département" in md.value for md in at.markdown)
     assert any("CPTS Loire Vendée Océan" in md.value for md in at.markdown)
 

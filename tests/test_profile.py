@@ -89,3 +89,51 @@ def test_pdf_of_mayotte_and_of_a_name_with_markup(con):
     assert "La DREES ne publie pas d'APL pour Mayotte" in pdf_text(profile_pdf(p))
     p.nom = "<b>Bourg</b> & <i>Fils</i>"  # reportlab Paragraphs read markup: names are escaped
     assert "<b>Bourg</b> & <i>Fils</i>" in pdf_text(profile_pdf(p))
+
+
+def test_paris_lists_its_arrondissements_by_number_and_compares_with_region_and_france(con):
+    p = make(con, "75056")
+    assert list(p.neighbours["code"]) == [f"751{k:02d}" for k in range(1, 21)]  # 1er … 20e, not 10e after 1er
+    assert list(p.msp["commune_code"]) == sorted(p.msp["commune_code"])
+    sentences = P.rank_sentences(p)
+    assert len(sentences) == 2 and not any("du département" in s for s in sentences)  # not its own arrondissements
+    assert set(P.rank_table(p)["niveau"]) == {"Région", "France"}
+    text = pdf_text(profile_pdf(p))
+    assert "plus proches sur" not in text  # no travel time inside the city: nothing to be « nearest »
+    order = [text.index(f"Paris {n} Arrondissement") for n in ("1er", "2e", "9e", "10e", "20e")]
+    assert order == sorted(order)
+    assert "dans l'ordre de leur numéro" in text and "chaque arrondissement de Paris, Lyon et Marseille" in text
+    assert "comptés par arrondissement" in text
+    lyon = make(con, "69123")
+    assert list(lyon.neighbours["code"]) == [f"6938{k}" for k in range(1, 10)]
+
+
+def test_population_says_which_one(con):
+    p = make(con, "85018")
+    assert p.population == 4035 and p.population_apl == {2022: 3887, 2023: 3876}
+    note = P.population_note(p)
+    assert "Population légale (INSEE 2023, en vigueur en 2026)" in note
+    assert "3\u202f887 en 2022" in note and "Simulation" in note
+    assert "Population légale (INSEE 2023, en vigueur en 2026) 4" in pdf_text(profile_pdf(p))
+
+
+def test_page_and_pdf_write_the_same_numbers_and_no_none(data_dir, con):
+    """Bois-de-Céné's APL 2022 is 3.655: « 3,66 » on the page's neighbours table and in the PDF
+    (pandas .round gave 3.66 / a float 3,65); no None/nan in a table of Paris or Mayotte."""
+    from tests.test_pages import run
+
+    at = run("pages/profil.py", code="85018")
+    near = at.dataframe[-1].value.set_index("Commune")
+    assert near.loc["Bois-de-Céné", "APL 2022"] == "3,66" and near.loc["Bois-de-Céné", "Minutes (estimées)"] == "15"
+    assert "Bois-de-Céné 85024 15 3,66 3,29" in pdf_text(profile_pdf(make(con, "85018")))
+    for code in ("75056", "97601", "13055"):
+        at = run("pages/profil.py", code=code)
+        for frame in at.dataframe:
+            cells = frame.value.astype(str).to_numpy().ravel()
+            assert not {"None", "nan", "NaN", "<NA>", "True", "False"} & set(cells), (code, frame.value.columns)
+    paris = run("pages/profil.py", code="75056")
+    arrondissements = paris.dataframe[-1].value
+    assert list(arrondissements["Code"]) == [f"751{k:02d}" for k in range(1, 21)]
+    assert "Minutes (estimées)" not in arrondissements.columns
+    assert any("dans l'ordre de leur numéro" in c.value for c in paris.caption)
+    assert not any("du département" in md.value for md in paris.markdown)
