@@ -4,11 +4,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from santecarte.cpts import comparison_chart, perimeter_card
-from santecarte.indicators import format_fr
+from santecarte.cpts import APL_LABEL, SHARE_LABEL, comparison_chart, perimeter_card
+from santecarte.indicators import format_fr, french_table
 from santecarte.maps.cpts import cpts_map
-from santecarte.ui import cached_query, connection, md_escape, page_setup
+from santecarte.ui import cached_query, choice_from_url, connection, md_escape, page_setup, warn_bad_link
+from santecarte.upload_widget import french_file_uploader
 from santecarte.uploads import UploadError, perimeter_codes
+
+DEFAULT_REGION = "93"
 
 page_setup("Couverture CPTS")
 st.title("Couverture CPTS")
@@ -16,8 +19,9 @@ st.caption("CPTS : communautés professionnelles territoriales de santé. Source
            "Côte d'Azur (liste de janvier 2026) ; ailleurs, trois périmètres partiels relevés dans des documents publics.")
 
 
-def show_card(codes: list[str], title: str) -> None:
-    table, facts = perimeter_card(connection(), codes)
+def show_card(codes: list[str], title: str, name: str) -> None:
+    """The card of a perimeter; `name` labels its row and first bar (the CPTS, the file…)."""
+    table, facts = perimeter_card(connection(), codes, name)
     with st.container(border=True):
         st.text(title)  # plain text: a file name or a CPTS name is never read as markup
         c1, c2, c3 = st.columns(3)
@@ -25,11 +29,12 @@ def show_card(codes: list[str], title: str) -> None:
         c2.metric("Population", format_fr(facts["population"], 0))
         c3.metric("APL moyenne 2023", format_fr(table.loc[0, "apl_moyen"], 2))
         st.plotly_chart(comparison_chart(table), width="stretch")
-        st.dataframe(table.assign(apl_moyen=table["apl_moyen"].map(lambda v: format_fr(v, 2)),
-                                  part_sous_seuil=table["part_sous_seuil"].map(lambda v: format_fr(100 * v, 1) + " %"))
-                     .rename(columns={"territoire": "Territoire", "apl_moyen": "APL moyenne 2023",
-                                      "part_sous_seuil": "Population sous 2,5"}),
+        st.dataframe(french_table(table.assign(part_sous_seuil=100 * table["part_sous_seuil"])
+                                  .rename(columns={"territoire": "Territoire", "apl_moyen": APL_LABEL,
+                                                   "part_sous_seuil": SHARE_LABEL}), {APL_LABEL: 2, SHARE_LABEL: 1}),
                      hide_index=True, width="stretch")
+        st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Part sous 2,5 : "
+                   "population totale des communes dont l'APL est sous 2,5, en % de la population (règles de la DREES).")
 
 
 tab_map, tab_diag = st.tabs(["Carte des CPTS", "Diagnostic d'un territoire"])
@@ -38,10 +43,24 @@ cpts = cached_query("cpts_list")
 with tab_map:
     regions = cached_query("regions")
     names = dict(zip(regions["code"], regions["nom"]))
-    region = st.selectbox("Région", list(names), format_func=names.get,
-                          index=list(names).index("93") if "93" in names else 0)
+    # Region and CPTS start from the link's parameters on the first run, then keep the user's choices;
+    # the address always names what is shown, so it can be shared.
+    if "cpts_region" not in st.session_state:
+        linked = st.query_params.get("cpts")
+        region_of = dict(zip(cpts["cpts_id"], cpts["region_code"]))
+        default = DEFAULT_REGION if DEFAULT_REGION in names else next(iter(names))
+        if "region" not in st.query_params and region_of.get(linked) in names:
+            default = region_of[linked]  # a link naming only the CPTS opens its region
+        st.session_state.cpts_region = choice_from_url("region", list(names), default, "Région")
+        st.session_state.cpts_lien = linked
+    region = st.selectbox("Région", list(names), format_func=names.get, key="cpts_region")
     perimeters = cached_query("cpts_perimeters", region=region)
     if perimeters.empty or not (cpts["region_code"] == region).any():
+        wanted = st.session_state.pop("cpts_lien", None)
+        if wanted is not None:
+            warn_bad_link(wanted, "CPTS")
+        st.query_params.pop("cpts", None)
+        st.query_params["region"] = region
         st.warning(f"Aucun périmètre de CPTS n'est disponible pour la région {names[region]} dans les données ouvertes "
                    "rassemblées : seule la région Provence-Alpes-Côte d'Azur publie la liste de ses CPTS avec leurs "
                    "communes. Pour étudier un territoire, utilisez l'onglet « Diagnostic d'un territoire ».")
@@ -52,24 +71,32 @@ with tab_map:
         coverage = cached_query("cpts_coverage", region=region)
         total = coverage[["n_communes", "n_couvertes", "population", "population_couverte"]].sum()
         st.subheader("Couverture par département")
-        st.dataframe(pd.concat([coverage, pd.DataFrame([{"departement_code": "", "nom": "Région", **total}])])
-                     .assign(part=lambda d: (100 * d["population_couverte"] / d["population"]).map(
-                         lambda v: format_fr(v, 1) + " %"))
-                     .rename(columns={"departement_code": "Code", "nom": "Département", "n_communes": "Communes",
-                                      "n_couvertes": "Communes couvertes", "population": "Population",
-                                      "population_couverte": "Population couverte", "part": "Part couverte"}),
-                     hide_index=True, width="stretch")
+        st.dataframe(french_table(
+            pd.concat([coverage, pd.DataFrame([{"departement_code": "", "nom": "Région", **total}])])
+            .assign(part=lambda d: 100 * d["population_couverte"] / d["population"])
+            .rename(columns={"departement_code": "Code", "nom": "Département", "n_communes": "Communes",
+                             "n_couvertes": "Communes couvertes", "population": "Population",
+                             "population_couverte": "Population couverte", "part": "Part de la population couverte (%)"}),
+            {"Population": 0, "Population couverte": 0, "Part de la population couverte (%)": 1}),
+            hide_index=True, width="stretch")
         st.caption("Marseille est comptée par arrondissement (le 1er n'est dans aucune CPTS). Nice et Toulon sont "
                    "partagées entre plusieurs CPTS sans clé infracommunale : elles sont dessinées dans chacune, et leur "
                    "population n'est comptée qu'une fois dans les totaux.")
         st.subheader("Fiche d'une CPTS")
         here = cpts[cpts["region_code"] == region]
-        chosen = st.selectbox("CPTS", here["cpts_id"], format_func=dict(zip(here["cpts_id"], here["nom"])).get)
+        ids = list(here["cpts_id"])
+        if st.session_state.get("cpts_choisie") not in ids:
+            wanted = st.session_state.pop("cpts_lien", None)
+            if wanted is not None and wanted not in ids:
+                warn_bad_link(wanted, "CPTS")
+            st.session_state.cpts_choisie = wanted if wanted in ids else ids[0]
+        chosen = st.selectbox("CPTS", ids, format_func=dict(zip(here["cpts_id"], here["nom"])).get, key="cpts_choisie")
+        st.query_params.update(region=region, cpts=chosen)  # the address is a link to this card
         row = here.set_index("cpts_id").loc[chosen]
         if row["partage"]:
             st.info("Cette CPTS couvre une partie d'une commune partagée avec d'autres CPTS (Nice ou Toulon) : "
                     "la commune entière est comptée dans sa fiche.")
-        show_card(list(row["codes"]), row["nom"])
+        show_card(list(row["codes"]), row["nom"], row["nom"])
 
 with tab_diag:
     st.markdown("Choisissez les communes d'un territoire (projet de CPTS, bassin, contrat local de santé), ou "
@@ -78,7 +105,7 @@ with tab_diag:
     preset = st.selectbox("Partir d'un périmètre connu (facultatif)", ["", *presets["cpts_id"]],
                           format_func=lambda k: dict(zip(presets["cpts_id"], presets["nom"] + " — périmètre "
                                                          + presets["perimetre"])).get(k, "—"))
-    upload = st.file_uploader("Fichier du périmètre", type=["csv", "txt", "geojson", "json"])
+    upload = french_file_uploader("Fichier du périmètre", ["csv", "txt", "geojson", "json"], key="cpts_fichier")
     deps = cached_query("all_departements")
     dep = st.selectbox("Département des communes à choisir", deps["code"],
                        format_func=dict(zip(deps["code"], deps["code"] + " — " + deps["nom"])).get,
@@ -87,20 +114,20 @@ with tab_diag:
     label = dict(zip(options["code"], options["nom"] + " (" + options["code"] + ")"))
     picked = st.multiselect("Communes", list(options["code"]), format_func=label.get, placeholder="Choisir des communes")
 
-    codes, title = [], ""
+    codes, title, name = [], "", ""
     if upload is not None:
         try:
             codes, notes = perimeter_codes(connection(), upload.getvalue(), upload.name)
-            title = f"Périmètre du fichier « {upload.name[:60]} »"
+            title, name = f"Périmètre du fichier « {upload.name[:60]} »", f"Fichier « {upload.name[:40]} »"
             for note in notes:
                 st.warning(md_escape(note), icon=":material/warning:")
         except UploadError as exc:
             st.error(f"Fichier refusé : {md_escape(exc)}", icon=":material/error:")
     elif preset:
         row = presets.set_index("cpts_id").loc[preset]
-        codes, title = list(row["codes"]), f"{row['nom']} (périmètre {row['perimetre']})"
+        codes, title, name = list(row["codes"]), f"{row['nom']} (périmètre {row['perimetre']})", row["nom"]
         st.info(f"Périmètre {row['perimetre']} : {row['source'][:300]}")
     elif picked:
-        codes, title = picked, f"{len(picked)} commune(s) choisie(s)"
+        codes, title, name = picked, f"{len(picked)} commune(s) choisie(s)", "Communes choisies"
     if codes:
-        show_card(codes, title)
+        show_card(codes, title, name)

@@ -7,11 +7,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from santecarte import config, scenarios as S
-from santecarte.indicators import APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE, format_fr
+from santecarte.indicators import APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE, export_csv_bytes, format_fr, french_table
 from santecarte.maps.choropleth import choropleth_map
 from santecarte.ui import cached_query, connection, md_escape, page_setup, query
+from santecarte.upload_widget import french_file_uploader
 
 TERRITORY_KINDS = {"departement": "Département", "cpts": "CPTS", "communes": "Communes choisies"}
+APL_DIGITS, DELTA_DIGITS = 2, 3
+"""APL as published (2 decimals); changes with 3, as the mean's delta above the map: page and exports alike."""
 
 page_setup("Simulation")
 st.title("Simulation : et si… ?")
@@ -57,7 +60,9 @@ with st.expander("Partir d'un cas réel ou d'un scénario enregistré"):
     if p1.button("Charger ce cas", disabled=not preset):
         load(*S.PRESETS[preset])
         st.rerun()
-    upload = p2.file_uploader("Scénario enregistré (.json)", type=["json"], key="sim_fichier")
+    with p2:
+        upload = french_file_uploader("Scénario enregistré (.json)", ["json"], key="sim_fichier",
+                                      max_bytes=S.MAX_FILE_BYTES)
     if upload is not None and p2.button("Ouvrir ce scénario"):
         try:
             load(S.read(upload.getvalue()), f"Scénario ouvert depuis « {upload.name[:60]} ».")
@@ -105,23 +110,22 @@ st.caption("Une ligne par changement. Un départ demande le nombre de médecins 
            "d'exercice sont chargés), et l'offre ne peut pas devenir négative.")
 edited = st.data_editor(
     pd.DataFrame(st.session_state.sim_rows, columns=["commune", "type", "quantite", "medecins_declares"]),
-    num_rows="dynamic", width="stretch", key=f"sim_editor_{st.session_state.sim_editor_version}",
+    num_rows="dynamic", width="stretch", key=f"sim_editor_{st.session_state.sim_editor_version}", placeholder="",
     column_config={
         "commune": st.column_config.SelectboxColumn("Commune", options=list(labels), required=True,
                                                     format_func=lambda c: labels.get(c, c)),
         "type": st.column_config.SelectboxColumn("Changement", options=list(S.KINDS.values()), required=True),
-        "quantite": st.column_config.NumberColumn("Quantité (ETP ou demi-journées)", min_value=0.0, step=0.5),
-        "medecins_declares": st.column_config.NumberColumn("Médecins (ETP) avant un départ", min_value=0.0, step=1.0),
+        # no min_value: a typed « -5 » is kept as typed and refused below by its line, never clamped
+        "quantite": st.column_config.NumberColumn("Quantité (ETP ou demi-journées)", step=0.5),
+        "medecins_declares": st.column_config.NumberColumn("Médecins (ETP) avant un départ", step=1.0,
+                                                           help="Seulement pour un départ ; vide sinon."),
     })
-kinds_by_label = {v: k for k, v in S.KINDS.items()}
 rows = edited.dropna(how="all")
 steps, problem = [], None
 try:
-    steps = [S.Step(str(r.commune), kinds_by_label.get(r.type, str(r.type)), S.as_number(r.quantite, f"Ligne {k}"),
-                    None if pd.isna(r.medecins_declares) else float(r.medecins_declares))
-             for k, r in enumerate(rows.itertuples(), start=1)]
+    steps = S.editor_steps(rows)
     scenario = S.Scenario(st.session_state.get("sim_name", "Scénario"), territory, year, steps)
-    S.check(scenario, set(codes))
+    S.check(scenario, set(codes), row="Ligne")
 except S.ScenarioError as exc:
     problem = str(exc)
 if problem:
@@ -135,8 +139,8 @@ summary = S.summary(result)
 
 st.subheader("Résultat")
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("APL moyenne du territoire", format_fr(summary["apl_apres"], 2),
-          delta=format_fr(summary["apl_apres"] - summary["apl_avant"], 3) if steps else None,
+m1.metric("APL moyenne du territoire", format_fr(summary["apl_apres"], APL_DIGITS),
+          delta=format_fr(summary["apl_apres"] - summary["apl_avant"], DELTA_DIGITS) if steps else None,
           help="Moyenne des communes pondérée par la population standardisée (règle de la DREES).")
 m2.metric("Communes sous 2,5", f"{summary['sous_seuil_apres']}",
           delta=summary["sous_seuil_apres"] - summary["sous_seuil_avant"] if steps else None, delta_color="inverse")
@@ -161,20 +165,24 @@ if len(changed):
         franchit=[("passe sous 2,5" if a >= SOUS_DENSE > b else "passe au-dessus de 2,5" if a < SOUS_DENSE <= b else "")
                   for a, b in zip(changed["avant"], changed["apres"])],
         territoire=changed["dans_territoire"].map({True: "oui", False: "non (voisine)"}))
-    st.dataframe(table[["nom", "code", "avant", "apres", "variation", "franchit", "territoire", "population"]]
-                 .rename(columns={"nom": "Commune", "code": "Code", "avant": f"APL {year} avant", "apres": "après",
-                                  "variation": "variation", "franchit": "seuil", "territoire": "dans le territoire",
-                                  "population": "population"}).round(3), hide_index=True, width="stretch")
-    st.download_button("Télécharger le résultat (CSV)", table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
-                       "santecarte_simulation.csv", "text/csv")
+    columns = {"nom": "Commune", "code": "Code INSEE", "avant": f"APL {year} avant", "apres": f"APL {year} après",
+               "variation": "Variation", "franchit": "Seuil de 2,5", "territoire": "Dans le territoire",
+               "population": "Population", "pop_std": "Population standardisée"}
+    french = table[list(columns)].rename(columns=columns)
+    digits = {f"APL {year} avant": APL_DIGITS, f"APL {year} après": APL_DIGITS, "Variation": DELTA_DIGITS,
+              "Population": 0, "Population standardisée": 0}
+    st.dataframe(french_table(french, digits), hide_index=True, width="stretch")
+    st.download_button("Télécharger le résultat (CSV)", export_csv_bytes(french, digits), "santecarte_simulation.csv",
+                       "text/csv")
 
 named = sorted({s.commune for s in steps})
 if named:
     st.markdown("**Ce que l'APL publiée a fait dans ces communes, 2022 → 2023 (DREES)**")
     observed = query("communes_with_apl", codes=named)[["nom", "code", "apl_2022", "apl_2023"]]
     observed["variation"] = observed["apl_2023"] - observed["apl_2022"]
-    st.dataframe(observed.round(3).rename(columns={"nom": "Commune", "code": "Code", "apl_2022": "APL 2022",
-                                                   "apl_2023": "APL 2023", "variation": "variation publiée"}),
+    st.dataframe(french_table(observed.rename(columns={"nom": "Commune", "code": "Code INSEE", "apl_2022": "APL 2022",
+                                                      "apl_2023": "APL 2023", "variation": "Variation publiée"}),
+                              {"APL 2022": APL_DIGITS, "APL 2023": APL_DIGITS, "Variation publiée": DELTA_DIGITS}),
                  hide_index=True, width="stretch")
 
 st.subheader("Enregistrer ce scénario")
@@ -200,14 +208,14 @@ st.caption("Placement glouton : à chaque étape, la commune du territoire où u
 if st.button("Calculer le placement", type="primary"):
     picks = S.placement(eng, codes, k, objective)
     picks["population_cumulee"] = picks["population_au_dessus"].cumsum()
-    st.dataframe(picks[["etape", "nom", "code", "gain_ecart", "population_au_dessus", "population_cumulee"]]
-                 .rename(columns={"etape": "Étape", "nom": "Commune", "code": "Code",
-                                  "gain_ecart": "Écart au seuil comblé (hab. × APL)",
-                                  "population_au_dessus": "Habitants passés au-dessus de 2,5",
-                                  "population_cumulee": "Cumul"}).round(1), hide_index=True, width="stretch")
+    columns = {"etape": "Étape", "nom": "Commune", "code": "Code INSEE", "gain_ecart": "Écart au seuil comblé (hab. × APL)",
+               "population_au_dessus": "Habitants passés au-dessus de 2,5", "population_cumulee": "Cumul des habitants"}
+    placed_table = picks[list(columns)].rename(columns=columns)
+    digits = {"Écart au seuil comblé (hab. × APL)": 1, "Habitants passés au-dessus de 2,5": 0, "Cumul des habitants": 0}
+    st.dataframe(french_table(placed_table, digits), hide_index=True, width="stretch")
     placed = S.run(eng, codes, S.placement_steps(picks))
     st_folium(choropleth_map(area.merge(placed[["code", "variation"]], on="code", how="left"), "variation",
                              "Gain d'APL du placement", EVOLUTION_SCALE), height=420, use_container_width=True,
               returned_objects=[], key=f"sim-placement-{territory}")
-    st.download_button("Télécharger le placement (CSV)", picks.to_csv(index=False, sep=";", decimal=",")
-                       .encode("utf-8-sig"), "santecarte_placement.csv", "text/csv")
+    st.download_button("Télécharger le placement (CSV)", export_csv_bytes(placed_table, digits), "santecarte_placement.csv",
+                       "text/csv")

@@ -2,6 +2,9 @@
 share of the population under 2.5, against its department, its region and France."""
 from __future__ import annotations
 
+import html
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -9,13 +12,14 @@ from santecarte import db
 from santecarte.indicators import SOUS_DENSE
 
 
-def perimeter_card(con, codes: list[str]) -> tuple[pd.DataFrame, dict]:
-    """(comparison table, facts): one row each for the perimeter, its main department, its
-    region and France — APL moyenne (weighted by standardised population) and the share of the
-    population in communes under 2.5 (total population, DREES rule)."""
+def perimeter_card(con, codes: list[str], name: str = "Territoire") -> tuple[pd.DataFrame, dict]:
+    """(comparison table, facts): one row each for the perimeter (named `name`: the CPTS, the
+    file…), its main department, its region and France — APL moyenne (weighted by standardised
+    population) and the share of the population in communes under 2.5 (total population, DREES
+    rule)."""
     own = db.query(con, "perimeter_summary", codes=codes, seuil=SOUS_DENSE).iloc[0]
     where = db.query(con, "perimeter_place", codes=codes).iloc[0]
-    rows = [("Territoire", own["apl_moyen"], own["part_sous_seuil"])]
+    rows = [(name, own["apl_moyen"], own["part_sous_seuil"])]
     for label, level, code in ((f"Département {where['departement_nom']}", "departement", where["departement_code"]),
                                (f"Région {where['region_nom']}", "region", where["region_code"]),
                                ("France", "france", "")):
@@ -24,19 +28,50 @@ def perimeter_card(con, codes: list[str]) -> tuple[pd.DataFrame, dict]:
         share = s["population_sous_seuil"] / s["population"] if s["population"] else None
         rows.append((label, s["apl_moyen"], share))
     table = pd.DataFrame(rows, columns=["territoire", "apl_moyen", "part_sous_seuil"])
+    table[["apl_moyen", "part_sous_seuil"]] = table[["apl_moyen", "part_sous_seuil"]].astype(float)
     facts = {"n_communes": int(own["n_communes"]), "population": own["population"]}
     return table, facts
 
 
+APL_LABEL = "APL moyenne 2023"
+SHARE_LABEL = "Part de la population sous 2,5 (%)"
+THRESHOLD_LABEL = "Seuil de 2,5 (APL)"
+BAR_HALF = 0.4
+"""Half the width of a bar group on the category axis (plotly's default bargap 0.2): the APL
+bar fills [i - 0.4, i], the share bar [i, i + 0.4]."""
+
+
+def _wrapped(name: str, width: int = 24) -> str:
+    """A long CPTS name on two or three lines under its bars; escaped, as plotly reads tags in
+    texts (a file's name is a user's text)."""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(name, width)) or html.escape(name)
+
+
 def comparison_chart(table: pd.DataFrame) -> go.Figure:
-    """Two bar groups: mean APL 2023, and the share of the population under 2.5 (in %)."""
+    """Two bar groups: mean APL 2023 (left axis), and the share of the population under 2.5 in %
+    (right axis). The 2.5 threshold is drawn over the APL bars only, never across the % bars,
+    and named in the legend; ticks are round, numbers and hovers in French."""
+    x = [_wrapped(str(t)) for t in table["territoire"]]
+    apl, share = table["apl_moyen"].astype(float), 100 * table["part_sous_seuil"].astype(float)
     fig = go.Figure()
-    fig.add_bar(name="APL moyenne 2023", x=table["territoire"], y=table["apl_moyen"], yaxis="y",
-                offsetgroup=0, marker_color="#3182bd", texttemplate="%{y:.2f}", textposition="outside")
-    fig.add_bar(name="Part de la population sous 2,5 (%)", x=table["territoire"], y=table["part_sous_seuil"] * 100,
-                yaxis="y2", offsetgroup=1, marker_color="#d7301f", texttemplate="%{y:.0f} %", textposition="outside")
-    fig.add_hline(y=SOUS_DENSE, line_dash="dot", annotation_text="seuil 2,5", yref="y")
-    fig.update_layout(barmode="group", height=360, margin=dict(t=30, b=10, l=10, r=10), separators=", ",
-                      yaxis=dict(title="APL"), yaxis2=dict(title="%", overlaying="y", side="right", rangemode="tozero"),
-                      legend=dict(orientation="h", y=-0.2))
+    fig.add_bar(name=APL_LABEL, x=x, y=apl, yaxis="y", offsetgroup=0, marker_color="#3182bd",
+                texttemplate="%{y:.2f}", textposition="outside",
+                hovertemplate="%{x}<br>" + APL_LABEL + " : %{y:.2f}<extra></extra>")
+    fig.add_bar(name=SHARE_LABEL, x=x, y=share, yaxis="y2", offsetgroup=1, marker_color="#d7301f",
+                texttemplate="%{y:.0f} %", textposition="outside",
+                hovertemplate="%{x}<br>Part de la population sous 2,5 : %{y:.1f} %<extra></extra>")
+    for i in range(len(x)):  # over each APL bar only: read against the APL axis
+        fig.add_shape(type="line", xref="x", yref="y", x0=i - BAR_HALF, x1=i, y0=SOUS_DENSE, y1=SOUS_DENSE,
+                      line=dict(color="#222222", width=2, dash="dot"))
+    fig.add_scatter(name=THRESHOLD_LABEL, x=[None], y=[None], mode="lines", hoverinfo="skip",
+                    line=dict(color="#222222", width=2, dash="dot"))  # the legend's entry for the line
+    top_apl = max(float(apl.max()) if apl.notna().any() else 0.0, SOUS_DENSE) * 1.2
+    top_share = max(float(share.max()) if share.notna().any() else 0.0, 10.0) * 1.2
+    fig.update_layout(barmode="group", height=380, margin=dict(t=30, b=10, l=10, r=10), separators=", ",
+                      yaxis=dict(title="APL moyenne 2023", range=[0, top_apl], dtick=1 if top_apl <= 8 else 2,
+                                 tickformat=".0f"),
+                      yaxis2=dict(title="Part de la population sous 2,5 (%)", overlaying="y", side="right",
+                                  range=[0, top_share], tickformat=".0f", ticksuffix=" %", showgrid=False,
+                                  dtick=10 if top_share <= 60 else 20),
+                      legend=dict(orientation="h", y=-0.25), hoverlabel=dict(namelength=-1))
     return fig

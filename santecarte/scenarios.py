@@ -185,6 +185,26 @@ def parse(document: dict) -> Scenario:
     return Scenario(document["name"][:120] or "Scénario", territory, year, out)
 
 
+def editor_steps(rows: pd.DataFrame) -> list[Step]:
+    """The steps typed in the page's editor (columns commune, type — a label of KINDS —,
+    quantite, medecins_declares), every empty or wrong cell named by its line, in French.
+    Values are taken as typed: a negative number is refused by `check`, never clamped."""
+    kinds_by_label = {v: k for k, v in KINDS.items()}
+    steps = []
+    for k, r in enumerate(rows.itertuples(index=False), start=1):
+        where = f"Ligne {k}"
+        if r.commune is None or pd.isna(r.commune) or not str(r.commune).strip():
+            raise ScenarioError(f"{where} : choisissez la commune.")
+        if r.type not in kinds_by_label:
+            raise ScenarioError(f"{where} : choisissez le type de changement.")
+        if r.quantite is None or pd.isna(r.quantite):
+            raise ScenarioError(f"{where} : indiquez la quantité (ETP, ou demi-journées pour une permanence).")
+        declared = None if r.medecins_declares is None or pd.isna(r.medecins_declares) else \
+            as_number(r.medecins_declares, f"{where}, médecins déclarés")
+        steps.append(Step(str(r.commune), kinds_by_label[r.type], as_number(r.quantite, where), declared))
+    return steps
+
+
 def read(data: bytes | str) -> Scenario:
     """A Scenario from a saved file or a link parameter (ScenarioError in French)."""
     if isinstance(data, bytes):

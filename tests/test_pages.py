@@ -145,7 +145,33 @@ def test_cpts_page_paca_map_coverage_and_card(data_dir):
     assert list(coverage["Code"]) == ["04", "05", "06", "13", "83", "84", ""]
     assert coverage.iloc[-1]["Communes"] == 946 + 15  # Marseille counted by its 16 arrondissements
     assert len(at.selectbox[1].options) == 70
-    assert "Territoire" in at.dataframe[1].value.columns
+    card = at.dataframe[1].value
+    assert list(card.columns) == ["Territoire", "APL moyenne 2023", "Part de la population sous 2,5 (%)"]
+    assert card.iloc[0]["Territoire"] == at.selectbox[1].options[at.selectbox[1].index]  # the CPTS, not « Territoire »
+    assert card.iloc[0]["Part de la population sous 2,5 (%)"].replace(",", "").isdigit()  # « 12,3 », no « % » sign
+    assert at.query_params["region"] == "93" and at.query_params["cpts"] == at.selectbox[1].value
+
+
+def test_cpts_page_opens_from_a_link_and_keeps_it(data_dir, con):
+    cpts_id, nom = con.execute("SELECT cpts_id, nom FROM cpts WHERE region_code = '93' ORDER BY nom DESC LIMIT 1").fetchone()
+    at = run("pages/cpts.py", region="93", cpts=cpts_id)
+    assert at.selectbox(key="cpts_choisie").value == cpts_id and not at.warning
+    assert at.dataframe[1].value.iloc[0]["Territoire"] == nom
+    alone = run("pages/cpts.py", cpts=cpts_id)  # the CPTS alone opens its region
+    assert alone.selectbox(key="cpts_region").value == "93" and alone.selectbox(key="cpts_choisie").value == cpts_id
+    other = sorted(con.execute("SELECT cpts_id FROM cpts WHERE region_code = '93'").fetchall())[0][0]
+    at.selectbox(key="cpts_choisie").set_value(other).run()
+    assert at.query_params["cpts"] == other
+
+
+@pytest.mark.parametrize("query, message", [
+    ({"region": "<b>99</b>"}, "Région inconnu(e) dans le lien : « <b>99</b> »"),
+    ({"region": "93", "cpts": "PACA-999"}, "CPTS inconnu(e) dans le lien : « PACA-999 »"),
+    ({"region": "52", "cpts": "PACA-01"}, "CPTS inconnu(e) dans le lien : « PACA-01 »"),
+])
+def test_cpts_page_explains_a_bad_link(data_dir, query, message):
+    at = run("pages/cpts.py", **query)
+    assert any(message in w.value.replace("\\", "") for w in at.warning), [w.value for w in at.warning]
 
 
 def test_cpts_page_says_when_a_region_has_no_cpts(data_dir):
@@ -238,11 +264,11 @@ def test_simulation_page_preset_and_placement(data_dir):
     assert any("une permanence de 2 demi" in i.value for i in at.info)  # the preset's assumptions
     assert float(at.metric[0].delta.replace(",", ".")) > 0  # a permanence raises the mean APL
     observed = at.dataframe[-1].value
-    assert set(observed["Code"]) == {"85018", "85012", "85095"}
+    assert set(observed["Code INSEE"]) == {"85018", "85012", "85095"}
     assert "scenario" in at.query_params
     next(b for b in at.button if b.label == "Calculer le placement").click().run()
     picks = next(d.value for d in at.dataframe if "Étape" in d.value.columns)
-    assert len(picks) == 3 and picks["Code"].str.startswith("85").all()
+    assert len(picks) == 3 and picks["Code INSEE"].str.startswith("85").all()
 
 
 def test_simulation_page_opens_a_linked_scenario_or_says_why_not(data_dir):
@@ -264,7 +290,44 @@ def test_simulation_page_on_a_drawn_set_of_communes(data_dir):
     assert not at.exception
     next(b for b in at.button if b.label == "Calculer le placement").click().run()
     picks = next(d.value for d in at.dataframe if "Étape" in d.value.columns)
-    assert set(picks["Code"]) <= {"85018", "85047", "85095"}
+    assert set(picks["Code INSEE"]) <= {"85018", "85047", "85095"}
+
+
+def _shown(frame) -> list[str]:
+    return [str(v) for v in frame.to_numpy().ravel()]
+
+
+def test_simulation_tables_are_french(data_dir):
+    """The result and the published change: French headers, French numbers (APL 2 decimals,
+    changes 3 as the metric's delta), oui / non (voisine), never None, NaN, True or False."""
+    from santecarte.scenarios import Scenario, Step
+
+    link = Scenario("x", "departement:85", 2023, [Step("85018", "arrivee", 1), Step("85047", "depart", 1, 2)]).to_url()
+    at = run("pages/simulation.py", scenario=link)
+    result = next(d.value for d in at.dataframe if "Seuil de 2,5" in d.value.columns)
+    assert list(result.columns) == ["Commune", "Code INSEE", "APL 2023 avant", "APL 2023 après", "Variation",
+                                    "Seuil de 2,5", "Dans le territoire", "Population", "Population standardisée"]
+    shown = _shown(result)
+    assert not {"None", "nan", "NaN", "True", "False"} & set(shown)
+    assert all("," in v and len(v.split(",")[1]) == 3 for v in result["Variation"])
+    assert all(len(v.split(",")[1]) == 2 for v in result["APL 2023 avant"])
+    assert set(result["Dans le territoire"]) <= {"oui", "non (voisine)"}
+    observed = next(d.value for d in at.dataframe if "Variation publiée" in d.value.columns)
+    assert not {"None", "nan", "True", "False"} & set(_shown(observed))
+
+
+@pytest.mark.parametrize("steps, message", [
+    ([("85018", "arrivee", -5, None)], "Ligne 1 : quantité négative (-5) refusée"),
+    ([("85018", "arrivee", 1, None), ("85047", "depart", 1, -2)], "Ligne 2 : nombre de médecins déclarés négatif (-2)"),
+])
+def test_simulation_refuses_negative_values_by_line(data_dir, steps, message):
+    from santecarte.scenarios import Scenario, Step
+
+    link = Scenario("x", "departement:85", 2023, [Step(*s) for s in steps]).to_url()
+    at = run("pages/simulation.py", scenario=link)
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    assert any(message in w for w in warnings), warnings
+    assert not at.metric[0].delta  # the change is not computed
 
 
 @pytest.mark.parametrize("path", ["pages/installer.py", "pages/profil.py"])
