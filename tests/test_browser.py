@@ -73,7 +73,11 @@ def test_map_draws_offline_and_follows_department(server, page, con, artifacts):
     assert vendee == 253
     assert map_path_count(page, expected=vendee) == vendee
     legend = next(f for f in page.frames if f.locator(".santecarte-legend").count())
-    assert legend.locator(".santecarte-legend").inner_text().count("sous-dense") == 1
+    legend_lines = legend.locator(".santecarte-legend").inner_text().splitlines()
+    # every class under 2.5 is « sous-dense », every class from 2.5 to 4 « fragile »
+    assert [line.split(" — ")[1] for line in legend_lines if line.startswith(("moins de 1,5", "1,5 à 2,5"))] == [
+        "sous-dense, accès très faible", "sous-dense"]
+    assert sum("fragile" in line for line in legend_lines) == 2
     frame = legend
     frame.locator("path.leaflet-interactive").nth(100).hover()
     tooltip = frame.locator(".leaflet-tooltip").inner_text()

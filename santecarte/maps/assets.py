@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 from folium.plugins import MarkerCluster
 
 from santecarte import config
@@ -53,11 +55,21 @@ def ensure_static_assets(static_dir: Path | None = None) -> Path:
     return root
 
 
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in kilometres only (folium's also shows miles)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+
 def offline_map(**kwargs) -> folium.Map:
     """A folium.Map whose only external assets are our local Leaflet files; no basemap by default."""
     kwargs.setdefault("tiles", None)
-    kwargs.setdefault("control_scale", True)
     m = folium.Map(**kwargs)
+    MetricScale().add_to(m)
     m.options["max_zoom"] = 18  # with no tile layer the map has none, and Leaflet.markercluster needs one
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
