@@ -7,7 +7,8 @@ from streamlit_folium import st_folium
 from santecarte.indicators import APL_UNIT, INDICATOR_BY_LABEL, INDICATORS, SOUS_DENSE, format_fr, french_table
 from santecarte.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
 from santecarte.territory import EXPORT_DIGITS, commune_table, export_csv, export_geojson, filter_table, ranking_columns
-from santecarte.ui import cached_query, choice_from_url, department_outlines, page_setup, warn_bad_link
+from santecarte.ui import (cached_query, choice_from_url, commune_picker, department_outlines, page_setup,
+                           warn_bad_link)
 
 FRANCE = "FR"
 WHOLE_REGION = "Toute la région"
@@ -23,6 +24,14 @@ st.caption(f"APL : DREES, 2022 et 2023, en {APL_UNIT}. Seuils : moins de 2,5 = s
 regions = cached_query("regions")
 region_names = {FRANCE: "France entière (par département)", **dict(zip(regions["code"], regions["nom"]))}
 region_codes, labels = list(region_names), [i.label for i in INDICATORS]
+with st.expander("Chercher une commune sur la carte", expanded=bool(st.session_state.get("carte_commune_texte"))):
+    searched = commune_picker("carte_commune", "Commune (nom, code postal ou code INSEE)", hint=False)
+if searched and st.session_state.get("carte_commune_montree") != searched:
+    # show its department, centred on it, once per pick: the user may move away afterwards
+    where = cached_query("commune_identity", code=searched).iloc[0]
+    st.session_state.carte_region, st.session_state.carte_departement = where["region_code"], where["departement_code"]
+    st.session_state.pop("carte_departement_lien", None)
+    st.session_state.carte_commune_montree = searched
 c1, c2, c3 = st.columns([2, 2, 3])
 # Widgets start from the link's parameters on the first run, then keep the user's choices.
 if "carte_region" not in st.session_state:
@@ -54,10 +63,11 @@ else:
     outline = department_outlines(region)
 
 with st.spinner("Préparation de la carte…"):
+    focus = searched if searched in set(table["code"]) else None
     fmap = choropleth_map(table, indicator.column, label, indicator.scale, outline=outline,
-                          bounds=METROPOLE_BOUNDS if level == "france" else None)
+                          bounds=METROPOLE_BOUNDS if level == "france" else None, focus=focus)
 clicked = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
-                    key=f"map-{level}-{code}-{indicator.column}")
+                    key=f"map-{level}-{code}-{indicator.column}-{focus}")
 st.caption(f"Source : {indicator.source}. Paris, Lyon et Marseille sont publiés par arrondissement ; la ville "
            "n'est jamais comptée en plus de ses arrondissements. La DREES ne publie pas d'APL pour Mayotte."
            + (" Outre-mer : déplacez la carte ou choisissez la région." if level == "france" else ""))
@@ -76,7 +86,7 @@ elif values.isna().any():
             + ", ".join(f"{n} ({c})" for n, c in zip(missing["nom"].head(10), missing["code"].head(10)))
             + ("…" if len(missing) > 10 else ""))
 
-picked = ((clicked or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
+picked = ((clicked or {}).get("last_active_drawing") or {}).get("properties", {}).get("code") or focus
 if picked and picked in set(table["code"]):
     row = table.set_index("code").loc[picked]
     with st.container(border=True):

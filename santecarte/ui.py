@@ -140,13 +140,14 @@ def department_outlines(region: str) -> dict:
     return outline_collection(cached_query("department_outlines", region=region)["geometry"])
 
 
-def commune_picker(key: str, label: str, apl_only: bool = True) -> str | None:
+def commune_picker(key: str, label: str, apl_only: bool = True, hint: bool = True) -> str | None:
     """A search box (accent-insensitive; name, postal, INSEE or former code) and its suggestions;
     returns the chosen code, or None after saying why in French. `apl_only`: arrondissements
-    instead of Paris, Lyon and Marseille as a whole."""
+    instead of Paris, Lyon and Marseille as a whole; `hint`: say what to type while it is empty."""
     text = st.text_input(label, key=f"{key}_texte", max_chars=100, placeholder="ex. beauvoir sur mer, 85230 ou 85018")
     if not text.strip():
-        st.info("Tapez le nom d'une commune (sans accents si vous voulez), son code postal ou son code INSEE.")
+        if hint:
+            st.info("Tapez le nom d'une commune (sans accents si vous voulez), son code postal ou son code INSEE.")
         return None
     found = search(connection(), text, apl_only=apl_only)
     if found.empty:

@@ -118,3 +118,28 @@ def test_ranking_follows_the_sort_and_names_the_department(server, page):
     rows = open(download.value.path(), encoding="utf-8-sig").read().splitlines()[1:]
     apl = [float(r.split(";")[8].replace(",", ".")) for r in rows if r.split(";")[8]]
     assert apl == sorted(apl, reverse=True) and len(apl) > 200
+
+
+def test_a_commune_searched_by_name_is_shown_on_the_map(server, page, artifacts):
+    page.goto(f"{server}/carte_apl?region=52&departement=85")
+    map_frame(page)
+    settled(page)
+    page.get_by_text("Chercher une commune sur la carte").click()
+    box = page.get_by_role("textbox", name="Commune (nom, code postal ou code INSEE)")
+    box.fill("digne les bains")
+    box.press("Enter")
+    page.get_by_text("Digne-les-Bains (04070)").first.wait_for(timeout=60000)  # its card, as after a click
+    settled(page)
+    assert "region=93" in page.url and "departement=04" in page.url  # its department is shown
+    deadline = time.time() + 30
+    while time.time() < deadline:  # centred on it, its tooltip open
+        tips = [f.locator(".leaflet-tooltip").all_inner_texts() for f in page.frames
+                if f.locator(".leaflet-tooltip").count()]
+        if any("Digne-les-Bains" in t for texts in tips for t in texts):
+            break
+        time.sleep(0.3)
+    else:
+        raise AssertionError("la commune cherchée n'est pas montrée sur la carte")
+    no_error_on_page(page)
+    page.screenshot(path=str(artifacts / "carte_recherche_digne.png"), full_page=True)
+    assert page.outside == []

@@ -53,13 +53,21 @@ class ChoroplethLayer(MacroElement):
             }
         }).addTo({{ this._parent.get_name() }});
         {% if this.fit %}{{ this._parent.get_name() }}.fitBounds({{ this.get_name() }}.getBounds());{% endif %}
+        {% if this.focus %}{{ this.get_name() }}.eachLayer(function (layer) {
+            if (layer.feature.properties.code === {{ this.focus|tojson }}) {
+                {{ this._parent.get_name() }}.fitBounds(layer.getBounds(), {maxZoom: 11});
+                layer.setStyle({weight: 3, color: "#000000"});
+                layer.off("mouseout");
+                layer.openTooltip(layer.getBounds().getCenter());
+            }
+        });{% endif %}
         {% endmacro %}
     """)
 
-    def __init__(self, data: str, title: str, fit: bool):
+    def __init__(self, data: str, title: str, fit: bool, focus: str | None = None):
         super().__init__()
         self._name = "ChoroplethLayer"
-        self.data, self.title, self.fit = data, title, fit
+        self.data, self.title, self.fit, self.focus = data, title, fit, focus
 
 
 class Legend(MacroElement):
@@ -101,13 +109,15 @@ METROPOLE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
 
 
 def choropleth_map(rows: pd.DataFrame, value: str, title: str, scale: Scale = APL_SCALE,
-                   outline: dict | None = None, bounds: list | None = None) -> folium.Map:
+                   outline: dict | None = None, bounds: list | None = None, focus: str | None = None) -> folium.Map:
     """Choropleth of `rows`; `outline` is an optional GeoJSON drawn as a thin border (departments)
-    so the map stays readable with no basemap; `bounds` overrides the fit to the rows."""
+    so the map stays readable with no basemap; `bounds` overrides the fit to the rows; `focus`:
+    the code of a unit to centre on, outlined, its tooltip open (a commune searched by name)."""
     m = offline_map(prefer_canvas=False)
     if bounds:
         m.fit_bounds(bounds)
-    ChoroplethLayer(feature_collection(rows, value, scale), title, fit=not bounds and len(rows) > 0).add_to(m)
+    ChoroplethLayer(feature_collection(rows, value, scale), title, fit=not bounds and len(rows) > 0,
+                    focus=focus).add_to(m)
     if outline:
         folium.GeoJson(outline, name="Limites", interactive=False,
                        style_function=lambda f: {"fill": False, "color": "#222222", "weight": 1.5}).add_to(m)
