@@ -1,6 +1,7 @@
 """« S'installer »: for students, locums and doctors choosing where to practise — the zonage,
 the national aids a profile can claim there, the maisons de santé within 20 minutes, the APL and
-the living area of a commune; a comparison of 2 to 4 communes; an ARS officer's zonage import."""
+the living area of a commune; a comparison of 2 to 4 communes; an ARS officer's zonage import
+(private to the session until an editor publishes it)."""
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -15,7 +16,9 @@ from santecarte.search import search
 from santecarte.ui import (cached_query, choice_from_url, commune_picker, connection, md_escape, page_setup, query,
                            warn_bad_link)
 from santecarte.uploads import UploadError
-from santecarte.zonage import INDICATIVE, INDICATIVE_SOURCE, read_import, save_import
+from santecarte.editor_ui import NEED_EDITOR, editor_box
+from santecarte.zonage import (INDICATIVE, INDICATIVE_SOURCE, private_import, read_import, remove_import, save_import,
+                               source_text)
 
 MAX_COMPARED = 4
 
@@ -33,7 +36,7 @@ def catalogue():
 def facts_of(code: str):
     dep = cached_query("commune_identity", code=code).iloc[0]["departement_code"]
     rows = cached_query("territory_communes", level="departement", code=dep)
-    table = department_table(connection(), dep, rows)
+    table = department_table(connection(), dep, rows, private=st.session_state.get("zonage_prive"))
     return table, commune_facts(connection(), table, code)
 
 
@@ -171,26 +174,62 @@ if view == VIEWS[3]:
     st.markdown("Pour les agents des ARS : déposez le zonage officiel d'une région (CSV avec une colonne « code » — "
                 "code INSEE de la commune — et une colonne « zonage » : ZIP, ZAC, ZV ou HZ). Il remplace le zonage "
                 "indicatif des communes qu'il nomme. Un fichier avec une erreur est refusé en entier.")
+    st.caption("Un import reste d'abord le vôtre : « votre import, non publié », vu dans cette session seulement et "
+               "oublié à sa fin. Un éditeur le publie ensuite pour tous ; chaque publication et chaque retrait est "
+               "inscrit au journal de la page « À propos des données ».")
+    editor = editor_box()
+    if editor is None:
+        st.info(NEED_EDITOR, icon=":material/lock:")
+    flash = st.session_state.pop("zonage_message", None)
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
     upload = st.file_uploader("Fichier du zonage (CSV)", type=["csv", "txt"], key="zonage_fichier")
     source = st.text_input("Source (arrêté, date)", max_chars=200, placeholder="ex. Arrêté ARS Pays de la Loire du …")
     if upload is not None and st.button("Importer ce zonage", type="primary"):
+        data = upload.getvalue()
         try:
-            rows, notes = read_import(connection(), upload.getvalue())
+            rows, notes = read_import(connection(), data)
         except UploadError as exc:
             st.error(f"Import refusé, le zonage en place est conservé. {md_escape(exc)}", icon=":material/error:")
         else:
-            save_import(rows, source or f"Zonage importé ({upload.name[:60]})")
-            st.success(f"Zonage importé pour {len(rows)} commune(s).")
+            st.session_state.zonage_prive = private_import(rows, source, upload.name)
+            st.session_state.zonage_prive_fichier = {"rows": rows, "source": source_text(source, upload.name),
+                                                     "file_name": upload.name[:200], "data": data}
+            st.success(f"Zonage importé pour {len(rows)} commune(s) : votre import, non publié, que vous seul·e voyez "
+                       "jusqu'à la fin de cette session.")
             for note in notes[:10]:
                 st.warning(md_escape(note), icon=":material/warning:")
+
+    mine = st.session_state.get("zonage_prive_fichier")
+    if mine:
+        with st.container(border=True):
+            st.markdown(f"**Votre import, non publié** — {md_escape(mine['source'])} : {len(mine['rows'])} "
+                        f"commune(s), fichier « {md_escape(mine['file_name'])} ». Vous seul·e le voyez, jusqu'à la "
+                        "fin de votre session.")
+            p1, p2 = st.columns(2)
+            if p1.button("Publier ce zonage", type="primary", disabled=editor is None,
+                         help=None if editor else NEED_EDITOR):
+                save_import(mine["rows"], mine["source"], editor, mine["file_name"], mine["data"])
+                for key in ("zonage_prive", "zonage_prive_fichier"):
+                    st.session_state.pop(key, None)
+                st.session_state.zonage_message = (f"Zonage publié pour {len(mine['rows'])} commune(s) : tous les "
+                                                   "visiteurs le voient désormais comme « officiel (import ARS) ».")
+                st.rerun()
+            if p2.button("Abandonner votre import"):
+                for key in ("zonage_prive", "zonage_prive_fichier"):
+                    st.session_state.pop(key, None)
+                st.rerun()
+
     imports = userdata.zonage_imports()
     if not imports.empty:
-        st.markdown("**Zonages importés** (le plus récent l'emporte pour une commune)")
-        st.dataframe(imports.rename(columns={"source": "Source", "n_communes": "Communes", "imported_at": "Importé le"})
-                     [["Source", "Communes", "Importé le"]], hide_index=True, width="stretch")
+        st.markdown("**Zonages publiés, vus par tous** (le plus récent l'emporte pour une commune)")
+        st.dataframe(imports.rename(columns={"source": "Source", "n_communes": "Communes", "imported_at": "Publié le"})
+                     [["Source", "Communes", "Publié le"]], hide_index=True, width="stretch")
         names = dict(zip(imports["import_id"], imports["source"]))
-        gone = st.selectbox("Retirer un import", list(names), format_func=names.get, index=None,
-                            placeholder="Choisir un import")
-        if gone and st.button("Retirer cet import"):
-            userdata.delete_zonage_import(gone)
+        gone = st.selectbox("Retirer une publication", list(names), format_func=names.get, index=None,
+                            placeholder="Choisir une publication", disabled=editor is None)
+        if st.button("Retirer cette publication", disabled=editor is None or gone is None,
+                     help=None if editor else NEED_EDITOR):
+            remove_import(gone, editor)
+            st.session_state.zonage_message = f"Publication retirée : « {md_escape(names[gone])} »."
             st.rerun()

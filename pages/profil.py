@@ -61,7 +61,8 @@ if code is None:
     st.stop()
 st.query_params.update(code=code)
 linked_code, linked_notices = st.session_state.elu_lien
-p = build(connection(), code, linked_notices if code == linked_code else [])
+p = build(connection(), code, linked_notices if code == linked_code else [],
+          private=st.session_state.get("zonage_prive"))
 
 st.header(f"{p.nom} ({p.code})")
 st.markdown(f"{p.departement} ({p.departement_code}) · {p.region}")

@@ -27,3 +27,20 @@ CREATE TABLE IF NOT EXISTS scenarios (
     document JSON NOT NULL,
     created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
+
+-- Every publication or removal of what all visitors see (zonage imports), by an editor. Never
+-- updated nor deleted by the application. `editor`: « e-mail (compte local) » or « e-mail
+-- (fournisseur d'identité) »; `file_sha256`: SHA-256 of the file's bytes as uploaded (copied from
+-- the publication onto its removal; NULL for an import published before this log existed).
+CREATE TABLE IF NOT EXISTS audit_log (
+    entry_id VARCHAR PRIMARY KEY,
+    logged_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    editor VARCHAR NOT NULL,
+    action VARCHAR NOT NULL CHECK (action IN ('publication', 'retrait')),
+    import_id VARCHAR NOT NULL,
+    source VARCHAR,
+    file_name VARCHAR,
+    file_sha256 VARCHAR,
+    n_communes INTEGER NOT NULL,
+    commune_codes VARCHAR[] NOT NULL
+);

@@ -1,4 +1,5 @@
-"""Command line: `python -m santecarte build` and `python -m santecarte fetch`."""
+"""Command line: `python -m santecarte build`, `python -m santecarte fetch` and
+`python -m santecarte editeur ajouter|retirer|liste` (local editor accounts)."""
 from __future__ import annotations
 
 import argparse
@@ -44,6 +45,41 @@ def _fetch(force: bool) -> int:
     return 0
 
 
+def _read_password() -> str:
+    """From the terminal (asked twice, not echoed) or, piped, the first line of standard input."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Mot de passe : ")
+    if getpass.getpass("Mot de passe (confirmation) : ") != first:
+        raise ValueError("Les deux mots de passe diffèrent.")
+    return first
+
+
+def _editor(action: str, email: str | None) -> int:
+    from santecarte import auth
+
+    path = auth.editors_file()
+    try:
+        if action == "liste":
+            for known in auth.editor_emails(path):
+                print(known)
+            return 0
+        if action == "ajouter":
+            email = auth.add_editor(email, _read_password(), path)
+            print(f"Compte éditeur enregistré : {email} (fichier {path}).")
+            return 0
+        if not auth.remove_editor(email, path):
+            print(f"Aucun compte éditeur « {email} » dans {path}.", file=sys.stderr)
+            return 2
+        print(f"Compte éditeur retiré : {auth.normalise_email(email)}.")
+        return 0
+    except ValueError as exc:  # EditorError, or two passwords that differ
+        print(f"Échec : {exc}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m santecarte", description="SantéCarte : données et base")
     parser.add_argument("--raw", help="dossier des fichiers bruts (sinon SANTECARTE_RAW_DIR, ou data/raw/)")
@@ -51,9 +87,17 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="construire la base DuckDB depuis les fichiers bruts")
     f = sub.add_parser("fetch", help="télécharger les fichiers bruts depuis les adresses officielles")
     f.add_argument("--force", action="store_true", help="retélécharger même les fichiers présents")
+    e = sub.add_parser("editeur", help="comptes éditeurs locaux (SANTECARTE_EDITORS_FILE, sinon data/editeurs.toml)")
+    e_sub = e.add_subparsers(dest="action", required=True)
+    e_sub.add_parser("ajouter", help="créer un compte ou changer son mot de passe (lu sur l'entrée standard)"
+                     ).add_argument("email")
+    e_sub.add_parser("retirer", help="supprimer un compte").add_argument("email")
+    e_sub.add_parser("liste", help="lister les comptes")
     args = parser.parse_args(argv)
     if args.raw:
         os.environ["SANTECARTE_RAW_DIR"] = args.raw
+    if args.command == "editeur":
+        return _editor(args.action, getattr(args, "email", None))
     return _build() if args.command == "build" else _fetch(args.force)
 
 

@@ -17,12 +17,14 @@ from santecarte.territory import commune_table
 MSP_SOURCE = "FINESS (DREES), extraction du 8 janvier 2021 : les MSP et centres ouverts depuis n'y figurent pas"
 
 
-def department_table(con, departement: str, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+def department_table(con, departement: str, rows: pd.DataFrame | None = None,
+                     private: pd.DataFrame | None = None) -> pd.DataFrame:
     """The department's communes with every indicator of the commune table and their zonage;
-    `rows`: the department's `territory_communes` when already read (the page caches them)."""
+    `rows`: the department's `territory_communes` when already read (the page caches them);
+    `private`: the visitor's own import not published (`zonage.private_import`), if any."""
     if rows is None:
         rows = db.query(con, "territory_communes", level="departement", code=departement)
-    return zonage.resolve(commune_table(rows), con)
+    return zonage.resolve(commune_table(rows), con, private=private)
 
 
 def qpv_zonage(con, code: str) -> pd.DataFrame:
@@ -82,13 +84,18 @@ def commune_facts(con, table: pd.DataFrame, code: str) -> CommuneFacts | None:
     return CommuneFacts(hit.iloc[0], qpv_zonage(con, code), msp_within(con, code), prefecture_distance(con, code))
 
 
+STATUT_TEXT = {zonage.INDICATIVE: "indicatif, non réglementaire", zonage.PRIVATE: zonage.PRIVATE}
+
+
 def zonage_statut_text(row: pd.Series) -> str:
-    """« officiel », « officiel (import ARS) » or « indicatif, non réglementaire »."""
-    return "indicatif, non réglementaire" if row["zonage_statut"] == zonage.INDICATIVE else row["zonage_statut"]
+    """« officiel », « officiel (import ARS) », « votre import, non publié » (seen by its visitor
+    only) or « indicatif, non réglementaire »."""
+    return STATUT_TEXT.get(row["zonage_statut"], row["zonage_statut"])
 
 
 def zonage_text(row: pd.Series) -> str:
-    """« ZIP — officiel » / « ZAC — indicatif, non réglementaire » / no APL."""
+    """« ZIP — officiel » / « ZIP — votre import, non publié » / « ZAC — indicatif, non
+    réglementaire » / no APL."""
     if row["zonage"] is None or pd.isna(row["zonage"]):
         return "aucun (pas d'APL publiée)"
     return f"{row['zonage']} — {zonage_statut_text(row)}"

@@ -107,15 +107,17 @@ def resolve(con, raw: str) -> tuple[str, list[str]]:
     return new, [notice]
 
 
-def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame | None = None) -> Profile:
+def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame | None = None,
+          private: pd.DataFrame | None = None) -> Profile:
     """The profile of the current commune or arrondissement `code` (see `resolve`); `table` is
-    the department's `installation.department_table` when the caller has it cached."""
+    the department's `installation.department_table` when the caller has it cached; `private`:
+    the visitor's own zonage import not published (`zonage.private_import`), if any."""
     ident = db.query(con, "commune_identity", code=code)
     if ident.empty:
         raise UnknownCommune(f"Aucune commune n'a le code « {code} ».")
     who = ident.iloc[0]
     units = list(who["units"])
-    table = department_table(con, who["departement_code"]) if table is None else table
+    table = department_table(con, who["departement_code"], private=private) if table is None else table
     rows = table[table["code"].isin(units)]
     notices = list(notices or [])
     is_city = not bool(who["apl_unit"])

@@ -1,5 +1,7 @@
 """Data a user imports (zonage, perimeters, scenarios), kept in `data/user.duckdb`, apart from
-the database that `build` replaces, so a rebuild never loses it."""
+the database that `build` replaces, so a rebuild never loses it. A zonage stored here is seen by
+every visitor: only an editor publishes or removes one (pages check it), and each publication and
+removal is written to `audit_log` in the same transaction."""
 from __future__ import annotations
 
 import threading
@@ -45,18 +47,27 @@ def perimeters() -> dict[str, tuple[str, list[str]]]:
     return {r.perimeter_id: (r.nom, list(r.codes)) for r in rows.itertuples()}
 
 
-def save_zonage(rows: pd.DataFrame, source: str) -> str:
-    """Store an official zonage (rows commune_code, zonage) in one transaction; returns its id."""
+def _transaction(con, statements) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, params in statements:
+            db.query(con, name, **params)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def save_zonage(rows: pd.DataFrame, source: str, editor: str, file_name: str, file_sha256: str) -> str:
+    """Publish an official zonage (rows commune_code, zonage) and log it, in one transaction;
+    `editor`: who publishes, as the audit log writes it. Returns the import's id."""
     import_id = uuid.uuid4().hex
     with connect() as con:
         con.register("incoming_zonage", rows[["commune_code", "zonage"]])
-        con.execute("BEGIN TRANSACTION")
-        try:
-            db.query(con, "user_zonage_insert", import_id=import_id, source=source)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+        _transaction(con, [("user_zonage_insert", {"import_id": import_id, "source": source}),
+                           ("user_audit_publication", {"entry_id": uuid.uuid4().hex, "editor": editor,
+                                                       "import_id": import_id, "source": source,
+                                                       "file_name": file_name, "file_sha256": file_sha256})])
     return import_id
 
 
@@ -71,6 +82,16 @@ def zonage_imports() -> pd.DataFrame:
         return db.query(con, "user_zonage_imports")
 
 
-def delete_zonage_import(import_id: str) -> None:
+def delete_zonage_import(import_id: str, editor: str) -> None:
+    """Remove a published import and log it (who, its communes), in one transaction."""
     with connect() as con:
-        db.query(con, "user_zonage_delete", import_id=import_id)
+        _transaction(con, [("user_audit_removal", {"entry_id": uuid.uuid4().hex, "editor": editor,
+                                                   "import_id": import_id}),
+                           ("user_zonage_delete", {"import_id": import_id})])
+
+
+def audit_log() -> pd.DataFrame:
+    """Every publication and removal, latest first (logged_at, editor, action, source, file_name,
+    file_sha256, n_communes, commune_codes, import_id)."""
+    with connect() as con:
+        return db.query(con, "user_audit_log")

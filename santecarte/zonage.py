@@ -7,8 +7,10 @@ médecin, modified; art. L. 1434-4 CSP): ZIP « zones d'intervention prioritaire
 insuffisante ou par des difficultés dans l'accès aux soins » that open the aids; some ARS add
 ZV « zones de vigilance »; the rest is HZ « hors zonage ».
 
-Precedence per commune: the latest import of an ARS officer, then the official snapshot (PACA:
-ZIP or not per commune), then the indicative zonage.
+Precedence per commune: the visitor's own import not published (kept in their session only,
+« votre import, non publié »), then the latest import published by an editor, then the official
+snapshot (PACA: ZIP or not per commune), then the indicative zonage. Only an editor publishes an
+import (seen by every visitor) or removes one, and both are logged (`userdata.audit_log`).
 
 Indicative zonage (not regulatory): the national method works on « territoires de vie-santé »,
 which the open data lacks, so it is computed **per commune** from the DREES APL to GPs aged 65
@@ -17,9 +19,12 @@ selection); between 2.5 and 4 the ARS chooses ZIP or ZAC, shown here as ZAC; 4 a
 """
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 
 from santecarte import db, userdata
+from santecarte.auth import Editor
 from santecarte.indicators import FRAGILE, SOUS_DENSE
 from santecarte.ingest.geography import search_key
 from santecarte.uploads import (CODE_COLUMNS, SHOWN, UploadError, check_size, code_resolver, lines,
@@ -35,6 +40,8 @@ CATEGORIES = {
 """Assurance Maladie colours: ZIP orange, ZAC blue, ZV green, outside white."""
 
 OFFICIAL, IMPORTED, INDICATIVE = "officiel", "officiel (import ARS)", "indicatif"
+PRIVATE = "votre import, non publié"
+PRIVATE_COLUMNS = ["commune_code", "zonage", "source"]
 INDICATIVE_SOURCE = ("Zonage indicatif SantéCarte, non réglementaire : APL 2023 de la commune aux généralistes de "
                      "65 ans ou moins (DREES) ; moins de 2,5 → ZIP, de 2,5 à 4 → ZAC, 4 et plus → hors zonage")
 
@@ -51,15 +58,17 @@ def indicative(apl65: float | None) -> str | None:
     return "ZIP" if apl65 < SOUS_DENSE else "ZAC" if apl65 < FRAGILE else "HZ"
 
 
-def resolve(table: pd.DataFrame, con) -> pd.DataFrame:
-    """`table` (code, apl65_2023, …) with zonage, zonage_statut and zonage_source added."""
+def resolve(table: pd.DataFrame, con, private: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`table` (code, apl65_2023, …) with zonage, zonage_statut and zonage_source added;
+    `private`: the visitor's own import not published (`private_import`), seen by them only."""
     official = db.query(con, "zonage_official", codes=list(table["code"])).set_index("code")
     imported = userdata.imported_zonage().set_index("commune_code")
+    mine = (pd.DataFrame(columns=PRIVATE_COLUMNS) if private is None else private).set_index("commune_code")
     out = table.copy()
     out["zonage"] = out["apl65_2023"].map(indicative)
     out["zonage_statut"] = INDICATIVE
     out["zonage_source"] = INDICATIVE_SOURCE
-    for rows, statut in ((official, OFFICIAL), (imported, IMPORTED)):
+    for rows, statut in ((official, OFFICIAL), (imported, IMPORTED), (mine, PRIVATE)):
         hit = out["code"].isin(rows.index)
         out.loc[hit, "zonage"] = out.loc[hit, "code"].map(rows["zonage"])
         out.loc[hit, "zonage_statut"] = statut
@@ -113,6 +122,34 @@ def read_import(con, data: bytes) -> tuple[pd.DataFrame, list[str]]:
     return out, notes
 
 
-def save_import(rows: pd.DataFrame, source: str) -> str:
-    """Store a checked import (it takes precedence from now on); returns its identifier."""
-    return userdata.save_zonage(rows, source.strip()[:200] or "Zonage importé")
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def source_text(source: str, file_name: str) -> str:
+    """The source as shown: what the user wrote (an arrêté, a date), else the file's name."""
+    return str(source).strip()[:200] or f"Zonage importé ({str(file_name)[:60]})"
+
+
+def private_import(rows: pd.DataFrame, source: str, file_name: str) -> pd.DataFrame:
+    """A checked import kept for its visitor only (the page holds it in the session, never in
+    user.duckdb): commune_code, zonage, source — for `resolve(…, private=…)`."""
+    out = rows[["commune_code", "zonage"]].copy()
+    out["source"] = f"{source_text(source, file_name)} — {PRIVATE}"
+    return out.reset_index(drop=True)
+
+
+def save_import(rows: pd.DataFrame, source: str, editor: Editor, file_name: str, data: bytes) -> str:
+    """Publish a checked import, seen by every visitor from now on, and log it (the editor, the
+    file's name and the SHA-256 of its bytes, the communes); returns its identifier."""
+    if not isinstance(editor, Editor):
+        raise PermissionError("Publier un zonage vu par tous demande un compte éditeur.")
+    return userdata.save_zonage(rows, source_text(source, file_name), editor.label, str(file_name)[:200],
+                                sha256(data))
+
+
+def remove_import(import_id: str, editor: Editor) -> None:
+    """Remove a published import (every visitor stops seeing it) and log it."""
+    if not isinstance(editor, Editor):
+        raise PermissionError("Retirer un zonage vu par tous demande un compte éditeur.")
+    userdata.delete_zonage_import(import_id, editor.label)

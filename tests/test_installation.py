@@ -1,6 +1,8 @@
 """« S'installer »: the aids catalogue and its filter, the centres de santé rule, the zonage
-(official, indicative, imported), the commune search and a commune's facts."""
+(official, indicative, published by an editor and logged, or private to a visitor), the commune
+search and a commune's facts."""
 import datetime as dt
+import hashlib
 
 import pandas as pd
 import pytest
@@ -8,6 +10,7 @@ import pytest
 from santecarte import installation, userdata, zonage
 from santecarte.accessibility.nearby import reachable
 from santecarte.aids import PROFILES, ZONAGES, aids_for, load_catalogue
+from santecarte.auth import Editor
 from santecarte.msp import gp_layer_exclusion
 from santecarte.search import normalise, search
 from santecarte.uploads import UploadError
@@ -194,16 +197,65 @@ def user_dir(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_zonage_import_replaces_the_indicative_one(con, user_dir):
+EDITOR = Editor("agent@ars.sante.fr", "compte local")
+SAMPLE = pd.DataFrame({"code": ["85018", "85047", "75101", "85113"], "apl65_2023": [9.0, 1.0, 9.0, 9.0]})
+
+
+def test_published_zonage_import_replaces_the_indicative_one_and_is_logged(con, user_dir):
     data = "code_insee;zonage\n85018;ZIP\n85047;hors zonage\n75056;ZAC\n".encode("cp1252")
     rows, notes = zonage.read_import(con, data)
     assert len(rows) == 22 and any("arrondissements" in n for n in notes)
-    zonage.save_import(rows, "Arrêté test")
-    z = zonage.resolve(pd.DataFrame({"code": ["85018", "85047", "75101", "85113"],
-                                     "apl65_2023": [9.0, 1.0, 9.0, 9.0]}), con).set_index("code")
+    import_id = zonage.save_import(rows, "Arrêté test", EDITOR, "zonage.csv", data)
+    z = zonage.resolve(SAMPLE, con).set_index("code")
     assert z.loc["85018", ["zonage", "zonage_statut"]].tolist() == ["ZIP", zonage.IMPORTED]
     assert z.loc["85047", "zonage"] == "HZ" and z.loc["75101", "zonage"] == "ZAC"
     assert z.loc["85113", "zonage_statut"] == zonage.INDICATIVE and "Arrêté test" in z.loc["85018", "zonage_source"]
+    assert installation.zonage_text(z.loc["85018"]) == "ZIP — officiel (import ARS)"
+    entry = userdata.audit_log().iloc[0]
+    assert (entry["editor"], entry["action"], entry["file_name"]) == ("agent@ars.sante.fr (compte local)",
+                                                                     "publication", "zonage.csv")
+    assert entry["file_sha256"] == hashlib.sha256(data).hexdigest() and entry["import_id"] == import_id
+    assert entry["n_communes"] == 22 and {"85018", "85047", "75101"} <= set(entry["commune_codes"])
+
+    zonage.remove_import(import_id, EDITOR)
+    assert userdata.imported_zonage().empty
+    assert zonage.resolve(SAMPLE, con).set_index("code").loc["85018", "zonage_statut"] == zonage.INDICATIVE
+    log = userdata.audit_log()
+    assert log["action"].tolist() == ["retrait", "publication"]
+    removal = log.iloc[0]
+    assert removal["file_sha256"] == entry["file_sha256"] and removal["n_communes"] == 22
+    assert list(removal["commune_codes"]) == list(entry["commune_codes"])
+
+
+def test_publishing_or_removing_needs_an_editor(con, user_dir):
+    rows = pd.DataFrame({"commune_code": ["85018"], "zonage": ["ZIP"]})
+    for who in (None, "agent@ars.sante.fr"):
+        with pytest.raises(PermissionError, match="compte éditeur"):
+            zonage.save_import(rows, "Arrêté test", who, "z.csv", b"x")
+    import_id = zonage.save_import(rows, "Arrêté test", EDITOR, "z.csv", b"x")
+    with pytest.raises(PermissionError, match="compte éditeur"):
+        zonage.remove_import(import_id, None)
+    assert len(userdata.imported_zonage()) == 1 and len(userdata.audit_log()) == 1
+
+
+def test_a_private_import_is_seen_only_where_it_is_passed(con, user_dir):
+    rows = pd.DataFrame({"commune_code": ["85018", "85047"], "zonage": ["ZIP", "ZV"]})
+    mine = zonage.private_import(rows, "", "mon_zonage.csv")
+    z = zonage.resolve(SAMPLE, con, private=mine).set_index("code")
+    assert z.loc["85018", ["zonage", "zonage_statut"]].tolist() == ["ZIP", zonage.PRIVATE]
+    assert z.loc["85018", "zonage_source"] == "Zonage importé (mon_zonage.csv) — votre import, non publié"
+    assert installation.zonage_text(z.loc["85047"]) == "ZV — votre import, non publié"
+    assert installation.zonage_statut_text(z.loc["85018"]) == "votre import, non publié"
+    others = zonage.resolve(SAMPLE, con).set_index("code")  # any other session
+    assert (others["zonage_statut"] == zonage.INDICATIVE).all()
+    assert userdata.imported_zonage().empty and userdata.audit_log().empty  # nothing stored
+    table = installation.department_table(con, "85", private=mine).set_index("code")
+    assert table.loc["85018", "zonage_statut"] == zonage.PRIVATE
+    assert installation.department_table(con, "85").set_index("code").loc["85018", "zonage_statut"] == zonage.INDICATIVE
+    # over a published zonage, the visitor still sees their own
+    zonage.save_import(pd.DataFrame({"commune_code": ["85018"], "zonage": ["ZAC"]}), "Arrêté", EDITOR, "a.csv", b"a")
+    assert zonage.resolve(SAMPLE, con, private=mine).set_index("code").loc["85018", "zonage"] == "ZIP"
+    assert zonage.resolve(SAMPLE, con).set_index("code").loc["85018", "zonage"] == "ZAC"
 
 
 @pytest.mark.parametrize("data, message", [
@@ -216,7 +268,8 @@ def test_zonage_import_replaces_the_indicative_one(con, user_dir):
     (b"\x00\x01\x02PK\x03", "binaire"),
 ])
 def test_bad_zonage_import_is_refused_and_the_previous_one_stays(con, user_dir, data, message):
-    zonage.save_import(pd.DataFrame({"commune_code": ["85018"], "zonage": ["ZIP"]}), "Import précédent")
+    zonage.save_import(pd.DataFrame({"commune_code": ["85018"], "zonage": ["ZIP"]}), "Import précédent", EDITOR,
+                       "precedent.csv", b"code;zonage\n85018;ZIP\n")
     with pytest.raises(UploadError, match=message):
         zonage.read_import(con, data)
     assert userdata.imported_zonage()[["commune_code", "zonage"]].values.tolist() == [["85018", "ZIP"]]
