@@ -143,3 +143,32 @@ def test_a_commune_searched_by_name_is_shown_on_the_map(server, page, artifacts)
     no_error_on_page(page)
     page.screenshot(path=str(artifacts / "carte_recherche_digne.png"), full_page=True)
     assert page.outside == []
+
+
+FRAMED = """() => {
+    const boxes = [...document.querySelectorAll("path.leaflet-interactive")].map(p => p.getBoundingClientRect());
+    const left = Math.min(...boxes.map(b => b.left)), right = Math.max(...boxes.map(b => b.right));
+    const top = Math.min(...boxes.map(b => b.top)), bottom = Math.max(...boxes.map(b => b.bottom));
+    const legend = document.querySelector(".santecarte-legend").getBoundingClientRect();
+    return {left, right, top, bottom, width: innerWidth, height: innerHeight, legend_height: legend.height};
+}"""
+
+
+def test_on_a_phone_the_map_is_framed_on_the_territory(browser, server, artifacts):  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{server}/carte_apl?region=52&departement=85")
+    assert map_path_count(page, expected=253) == 253
+    frame = map_frame(page)
+    settled(page)
+    box = frame.evaluate(FRAMED)
+    # every commune of Vendée inside the map, which it fills across
+    assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= box["width"] and box["bottom"] <= box["height"]
+    assert box["right"] - box["left"] > 0.6 * box["width"]
+    assert box["legend_height"] < 40  # the legend folded to its title: it does not hide the map
+    legend = frame.locator(".santecarte-legend b")
+    assert "▸ légende" in legend.inner_text()
+    page.locator("iframe").first.screenshot(path=str(artifacts / "carte_telephone.png"))
+    legend.click()
+    assert "sous-dense" in frame.locator(".santecarte-legend").inner_text()
+    context.close()

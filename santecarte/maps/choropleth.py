@@ -77,11 +77,21 @@ class Legend(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var legend = L.control({position: "bottomright"});
-            legend.onAdd = function () {
+            legend.onAdd = function (map) {
                 var div = L.DomUtil.create("div", "santecarte-legend");
                 div.style.cssText = "background:#fff;padding:6px 8px;font:12px/1.4 sans-serif;" +
                     "border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3)";
                 div.innerHTML = {{ this.html|tojson }};
+                // On a phone the classes would hide the map: folded to its title, a tap unfolds it.
+                var title = div.querySelector("b"), lines = div.querySelectorAll("div");
+                var fold = function (folded) {
+                    lines.forEach(function (line) { line.style.display = folded ? "none" : ""; });
+                    title.textContent = {{ this.title|tojson }} + (folded ? " ▸ légende" : "");
+                };
+                title.style.cursor = "pointer";
+                title.onclick = function () { fold(lines[0].style.display !== "none"); };
+                if (map.getSize().x < 500) { fold(true); }
+                L.DomEvent.disableClickPropagation(div);
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
@@ -95,6 +105,7 @@ class Legend(MacroElement):
         lines = "".join(
             f'<div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;border:1px solid #999;'
             f'background:{colour}"></span>{html.escape(label)}</div>' for colour, label in items)
+        self.title = title
         self.html = f"<b>{html.escape(title)}</b>{lines}"
 
 

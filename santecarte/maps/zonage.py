@@ -7,10 +7,10 @@ import html
 import folium
 import pandas as pd
 
-from santecarte.installation import zonage_text
+from santecarte.installation import STATUT_TEXT, zonage_text
 from santecarte.maps.assets import marker_cluster, offline_map
 from santecarte.maps.choropleth import ChoroplethLayer, Legend, labelled_features
-from santecarte.zonage import CATEGORIES, INDICATIVE
+from santecarte.zonage import CATEGORIES, IMPORTED, INDICATIVE, OFFICIAL, PRIVATE
 
 NO_ZONAGE_COLOUR = "#bdbdbd"
 MSP_COLOUR = "#6a3d9a"
@@ -51,7 +51,7 @@ def zonage_map(rows: pd.DataFrame, msp: pd.DataFrame, chosen: str | None = None,
         items.append((NO_ZONAGE_COLOUR, "pas d'APL publiée : pas de zonage"))
     items.append((MSP_COLOUR, "MSP ou centre de santé (FINESS 2021)"))
     statuts = set(rows.loc[rows["zonage"].notna(), "zonage_statut"])
-    kind = ("officiel" if INDICATIVE not in statuts else "indicatif, non réglementaire (APL 2023)" if len(statuts) == 1
-            else "officiel et, ailleurs, indicatif non réglementaire")
-    Legend(f"Zonage médecins — {kind}", items).add_to(m)
+    kinds = [STATUT_TEXT.get(s, s) + (" (APL 2023)" if s == INDICATIVE else "")
+             for s in (OFFICIAL, IMPORTED, PRIVATE, INDICATIVE) if s in statuts]
+    Legend("Zonage médecins — " + (" ; ailleurs ".join(kinds) or "aucun"), items).add_to(m)
     return m
