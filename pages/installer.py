@@ -17,6 +17,7 @@ from santecarte.ui import (cached_query, choice_from_url, commune_picker, connec
                            warn_bad_link)
 from santecarte.uploads import UploadError
 from santecarte.editor_ui import NEED_EDITOR, editor_box
+from santecarte.zonage_agreement import indicative_agreement
 from santecarte.zonage import (INDICATIVE, INDICATIVE_SOURCE, private_import, read_import, remove_import, save_import,
                                source_text)
 
@@ -76,17 +77,29 @@ if view in VIEWS[:2]:
         else:
             row = facts.row
 
+agreement = indicative_agreement(connection(), userdata.imported_zonage()) if facts is not None or view == VIEWS[2] \
+    else None
+
 if view == VIEWS[0] and facts is not None:
     st.subheader(f"{row['nom']} ({row['code']})")
     z1, z2 = st.columns([1, 2])
     has_zonage = isinstance(row["zonage"], str)
+    indicative_zonage = has_zonage and row["zonage_statut"] == INDICATIVE
     z1.metric(f"Zonage médecins — {zonage_statut_text(row)}" if has_zonage else "Zonage médecins",
-              row["zonage"] if has_zonage else "aucun")
-    z2.caption(f"Source du zonage : {md_escape(row['zonage_source'])}.")
-    if row["zonage_statut"] == INDICATIVE:
+              row["zonage"] if has_zonage else "non connu")
+    if not has_zonage:
+        z2.info("Ni zonage officiel ni zonage indicatif pour cette commune : le zonage officiel n'est publié en données "
+                "ouvertes qu'en PACA, et SantéCarte ne peut pas calculer de zonage indicatif sans APL publiée par la "
+                "DREES" + (" (elle n'en publie pas pour Mayotte)" if row["departement_code"] == "976" else "")
+                + ". Seul l'arrêté de l'ARS fait foi : renseignez-vous auprès d'elle.", icon=":material/info:")
+    else:
+        z2.caption(f"Source du zonage : {md_escape(row['zonage_source'])}.")
+    if indicative_zonage:
         z2.warning("Zonage indicatif, non réglementaire : la commune n'a pas de zonage officiel dans les données "
                    "(seule la région PACA le publie en données ouvertes). Seul l'arrêté de l'ARS fait foi.",
                    icon=":material/info:")
+        if agreement is not None:
+            z2.caption(agreement.sentence())
     if row["zonage"] == "non ZIP":
         z2.info("La source dit seulement « hors ZIP » : la commune peut être en ZAC ou hors zonage. Les aides "
                 "réservées aux ZAC sont donc indiquées « à vérifier ».")
@@ -106,9 +119,14 @@ if view == VIEWS[0] and facts is not None:
         st.info("Sans zonage connu pour cette commune, les aides liées au zonage ne peuvent pas être indiquées.")
     elif not claimable:
         st.info(f"Aucune aide nationale du catalogue pour ce profil dans une commune « {row['zonage']} ».")
+    if indicative_zonage and claimable:
+        st.caption(f"Ces aides dépendent du zonage officiel : elles ne valent que si l'ARS classe la commune en "
+                   f"{row['zonage']}, ce que le zonage indicatif ne garantit pas.")
     for aid, certain in claimable:
+        condition = (f" · *si l'ARS classe la commune en {row['zonage']}*" if indicative_zonage
+                     else "" if certain else " · *à vérifier : ZAC ou hors zonage*")
         with st.container(border=True):
-            st.markdown(f"**{aid.nom}** — {aid.montant}" + ("" if certain else " · *à vérifier : ZAC ou hors zonage*"))
+            st.markdown(f"**{aid.nom}** — {aid.montant}{condition}")
             st.markdown(f"{aid.conditions} Versée par : {aid.financeur}.")
             st.caption(f"Texte : {aid.texte} — « {aid.citation} » — [source officielle]({aid.url}) — "
                        f"vérifié le {aid.verifie_le.strftime('%d/%m/%Y')}")
@@ -151,8 +169,9 @@ if view == VIEWS[1] and facts is not None:
     st_folium(fmap, height=600, use_container_width=True, returned_objects=[], key=f"zonage-{row['departement_code']}")
     if (table["zonage_statut"] == INDICATIVE).any():
         st.caption(INDICATIVE_SOURCE + ". Le zonage réglementaire (arrêté de l'ARS) est établi par territoire de "
-                   "vie-santé, que les données ouvertes n'ont pas : ici, commune par commune.")
-    st.download_button("Télécharger le zonage du département (CSV)", lambda: zonage_export(table),
+                   "vie-santé, que les données ouvertes n'ont pas : ici, commune par commune."
+                   + (f" {agreement.sentence()}" if agreement is not None else ""))
+    st.download_button("Télécharger le zonage du département (CSV)", zonage_export(table),
                        f"santecarte_zonage_{row['departement_code']}.csv", "text/csv")
 
 if view == VIEWS[2]:
@@ -168,7 +187,10 @@ if view == VIEWS[2]:
     if len(chosen) < 2:
         st.info("Il faut au moins deux communes pour comparer.")
     else:
-        st.dataframe(comparison([facts_of(c)[1] for c in chosen]), width="stretch")
+        compared = [facts_of(c)[1] for c in chosen]
+        st.dataframe(comparison(compared), width="stretch")
+        if agreement is not None and any(f.row["zonage_statut"] == INDICATIVE for f in compared):
+            st.caption(agreement.sentence())
 
 if view == VIEWS[3]:
     st.markdown("Pour les agents des ARS : déposez le zonage officiel d'une région (CSV avec une colonne « code » — "

@@ -11,7 +11,7 @@ from santecarte import db, zonage
 from santecarte.accessibility.nearby import reachable
 from santecarte.accessibility.times import haversine_km
 from santecarte.aids import Aid, aids_for
-from santecarte.indicators import format_fr
+from santecarte.indicators import format_fr, french_table
 from santecarte.territory import commune_table
 
 MSP_SOURCE = "FINESS (DREES), extraction du 8 janvier 2021 : les MSP et centres ouverts depuis n'y figurent pas"
@@ -48,10 +48,10 @@ MSP_COLUMNS = {"nom": "Nom", "categorie": "Catégorie", "commune": "Commune", "m
 
 
 def msp_display(msp: pd.DataFrame) -> pd.DataFrame:
-    """MSP rows as the pages show them: French headers, whole minutes (blank inside a city), dates dd/mm/yyyy."""
-    return (msp.assign(minutes=msp["minutes"].round(0).astype("Int64"),
-                       date_ouverture=pd.to_datetime(msp["date_ouverture"]).dt.strftime("%d/%m/%Y"))
-            [list(MSP_COLUMNS)].rename(columns=MSP_COLUMNS))
+    """MSP rows as the pages show them: French headers, whole minutes (« — » inside a city, where
+    no time is computed), dates dd/mm/yyyy."""
+    shown = msp.assign(date_ouverture=pd.to_datetime(msp["date_ouverture"]).dt.strftime("%d/%m/%Y"))
+    return french_table(shown[list(MSP_COLUMNS)], {"minutes": 0}).rename(columns=MSP_COLUMNS)
 
 
 def prefecture_distance(con, code: str) -> tuple[str, float] | None:
