@@ -2,6 +2,7 @@
 the national aids a profile can claim there, the maisons de santé within 20 minutes, the APL and
 the living area of a commune; a comparison of 2 to 4 communes; an ARS officer's zonage import
 (private to the session until an editor publishes it)."""
+import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -15,6 +16,7 @@ from santecarte.maps.zonage import zonage_map
 from santecarte.search import search
 from santecarte.ui import (cached_query, choice_from_url, commune_picker, connection, md_escape, page_setup, query,
                            warn_bad_link)
+from santecarte.upload_widget import french_file_uploader
 from santecarte.uploads import UploadError
 from santecarte.editor_ui import NEED_EDITOR, editor_box
 from santecarte.zonage_agreement import indicative_agreement
@@ -22,6 +24,8 @@ from santecarte.zonage import (INDICATIVE, INDICATIVE_SOURCE, private_import, re
                                source_text)
 
 MAX_COMPARED = 4
+STORE_ERROR = ("L'enregistrement a échoué (base des données importées indisponible) : rien n'a été modifié. "
+               "Réessayez ; si cela persiste, prévenez l'administrateur du serveur.")
 
 page_setup("S'installer")
 st.title("S'installer")
@@ -205,7 +209,7 @@ if view == VIEWS[3]:
     flash = st.session_state.pop("zonage_message", None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
-    upload = st.file_uploader("Fichier du zonage (CSV)", type=["csv", "txt"], key="zonage_fichier")
+    upload = french_file_uploader("Fichier du zonage (CSV)", ["csv", "txt"], key="zonage_fichier")
     source = st.text_input("Source (arrêté, date)", max_chars=200, placeholder="ex. Arrêté ARS Pays de la Loire du …")
     if upload is not None and st.button("Importer ce zonage", type="primary"):
         data = upload.getvalue()
@@ -231,12 +235,16 @@ if view == VIEWS[3]:
             p1, p2 = st.columns(2)
             if p1.button("Publier ce zonage", type="primary", disabled=editor is None,
                          help=None if editor else NEED_EDITOR):
-                save_import(mine["rows"], mine["source"], editor, mine["file_name"], mine["data"])
-                for key in ("zonage_prive", "zonage_prive_fichier"):
-                    st.session_state.pop(key, None)
-                st.session_state.zonage_message = (f"Zonage publié pour {len(mine['rows'])} commune(s) : tous les "
-                                                   "visiteurs le voient désormais comme « officiel (import ARS) ».")
-                st.rerun()
+                try:
+                    save_import(mine["rows"], mine["source"], editor, mine["file_name"], mine["data"])
+                except duckdb.Error:
+                    st.error(STORE_ERROR, icon=":material/error:")
+                else:
+                    for key in ("zonage_prive", "zonage_prive_fichier"):
+                        st.session_state.pop(key, None)
+                    st.session_state.zonage_message = (f"Zonage publié pour {len(mine['rows'])} commune(s) : tous les "
+                                                       "visiteurs le voient désormais comme « officiel (import ARS) ».")
+                    st.rerun()
             if p2.button("Abandonner votre import"):
                 for key in ("zonage_prive", "zonage_prive_fichier"):
                     st.session_state.pop(key, None)
@@ -245,13 +253,18 @@ if view == VIEWS[3]:
     imports = userdata.zonage_imports()
     if not imports.empty:
         st.markdown("**Zonages publiés, vus par tous** (le plus récent l'emporte pour une commune)")
-        st.dataframe(imports.rename(columns={"source": "Source", "n_communes": "Communes", "imported_at": "Publié le"})
+        st.dataframe(imports.assign(imported_at=pd.to_datetime(imports["imported_at"]).dt.strftime("%d/%m/%Y %H:%M"))
+                     .rename(columns={"source": "Source", "n_communes": "Communes", "imported_at": "Publié le"})
                      [["Source", "Communes", "Publié le"]], hide_index=True, width="stretch")
         names = dict(zip(imports["import_id"], imports["source"]))
         gone = st.selectbox("Retirer une publication", list(names), format_func=names.get, index=None,
                             placeholder="Choisir une publication", disabled=editor is None)
         if st.button("Retirer cette publication", disabled=editor is None or gone is None,
                      help=None if editor else NEED_EDITOR):
-            remove_import(gone, editor)
-            st.session_state.zonage_message = f"Publication retirée : « {md_escape(names[gone])} »."
-            st.rerun()
+            try:
+                remove_import(gone, editor)
+            except duckdb.Error:
+                st.error(STORE_ERROR, icon=":material/error:")
+            else:
+                st.session_state.zonage_message = f"Publication retirée : « {md_escape(names[gone])} »."
+                st.rerun()
