@@ -2,9 +2,12 @@
 
 Run with `streamlit run app.py`; the other pages live in `pages/` and share `ui.page_setup`,
 which builds the database on first start whichever page is opened first."""
+import html
+
 import streamlit as st
 
-from santecarte.ui import cached_query, page_setup
+from santecarte.indicators import french_table
+from santecarte.ui import PAGES, cached_query, page_setup
 
 page_setup("SantéCarte")
 
@@ -23,22 +26,32 @@ cols[2].markdown("#### Élus\nSituer sa commune : offre, besoin et accès, compa
                  "et à la France.")
 
 st.subheader("Ce qui est disponible")
-st.page_link("pages/carte_apl.py", label="Territoires sous-dotés : carte, chiffres clés et classement (APL DREES 2022, 2023)",
-             icon=":material/map:")
-st.page_link("pages/cpts.py", label="Couverture CPTS : périmètres (PACA), zones blanches, diagnostic d'un territoire", icon=":material/hub:")
-st.page_link("pages/simulation.py", label="Simulation : départs, arrivées, permanences, placement de médecins (APL "
-             "recalculée)", icon=":material/science:")
-st.page_link("pages/installer.py", label="S'installer : zonage, aides nationales par profil, maisons de santé à "
-             "20 minutes, comparaison de communes", icon=":material/stethoscope:")
-st.page_link("pages/sources.py", label="À propos des données : sources, millésimes, licences", icon=":material/menu_book:")
+WHAT = {  # one line per page of the menu (santecarte.ui.PAGES), the home page aside
+    "pages/carte_apl.py": "carte, chiffres clés et classement (APL DREES 2022, 2023)",
+    "pages/cpts.py": "périmètres (PACA), zones blanches, diagnostic d'un territoire",
+    "pages/simulation.py": "départs, arrivées, permanences, placement de médecins (APL recalculée)",
+    "pages/installer.py": "zonage, aides nationales par profil, maisons de santé à 20 minutes, comparaison de communes",
+    "pages/profil.py": "la situation d'une commune, comparée au département, à la région et à la France, en PDF",
+    "pages/sources.py": "sources, millésimes, licences",
+}
+for path, label, icon in PAGES:
+    if path != "app.py":
+        st.page_link(path, label=f"{label} : {WHAT[path]}" if path in WHAT else label, icon=icon)
 
 st.subheader("Millésimes des données")
-sources = cached_query("sources")
-st.dataframe(
-    sources[["title", "publisher", "vintage", "coverage"]].rename(columns={
-        "title": "Données", "publisher": "Producteur", "vintage": "Millésime", "coverage": "Couverture"}),
-    hide_index=True, width="stretch",
-)
+# A static table: long titles wrap, so it fits the page with no horizontal scroll.
+sources = cached_query("sources")[["title", "publisher", "vintage", "coverage"]]
+rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in french_table(sources).iloc[k]) + "</tr>"
+               for k in range(len(sources)))
+st.html(f"""<style>
+.sc-vintages {{width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 0.85rem;}}
+.sc-vintages th, .sc-vintages td {{text-align: left; vertical-align: top; padding: 4px 8px;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.15); overflow-wrap: anywhere;}}
+</style>
+<table class="sc-vintages"><colgroup><col style="width: 38%"><col style="width: 27%"><col style="width: 13%">
+<col style="width: 22%"></colgroup>
+<thead><tr><th>Données</th><th>Producteur</th><th>Millésime</th><th>Couverture</th></tr></thead>
+<tbody>{rows}</tbody></table>""")
 st.caption("L'APL (accessibilité potentielle localisée) mesure le nombre de consultations de médecin "
            "généraliste accessibles par habitant et par an, en tenant compte de l'âge des habitants et des "
            "médecins installés jusqu'à 20 minutes. En dessous de 2,5, la commune est dite « sous-dense ».")

@@ -13,7 +13,7 @@ from santecarte.profile import (APL_MEANING, CITY_RANKS, POPULATION_LABEL, SOURC
 from santecarte.report import profile_pdf
 from santecarte.ui import commune_picker, connection, page_setup, warn_bad_link
 
-CHART_WIDTH = 680  # px: the charts fit an A4 portrait page when printed from the browser
+CHART_WIDTH = 680  # px: the charts and the map fit an A4 portrait page when printed from the browser
 
 page_setup("Profil de commune")
 # Printed from the browser: the profile alone, full width (no menu, search box or buttons); the
@@ -27,6 +27,7 @@ st.html("""<style>
   [data-testid="stSelectbox"], [data-testid="stDownloadButton"], [data-testid="stExpander"],
   [data-testid="stDataFrame"], [data-testid="stToolbar"], [data-testid="stElementToolbar"] {display: none !important;}
   .sc-print-only {display: block;}
+  iframe {max-width: 100% !important;}  /* the map's frame keeps the screen's width otherwise */
   [data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 0 0.5rem !important;}
   [data-testid="stMain"] {margin-left: 0 !important;}
   tr {break-inside: avoid;}
@@ -137,7 +138,8 @@ if len(area):
     fmap = choropleth_map(area, "apl_2023", "APL 2023", outline=p.outline())
     fmap.get_root().header.add_child(folium.Element(
         "<style>@media print {.leaflet-control-zoom {display: none !important;}}</style>"))
-    st_folium(fmap, height=420, use_container_width=True, returned_objects=[], key=f"profil-{p.code}")
+    # a width that fits A4 portrait: Leaflet places the polygons for the width drawn on screen
+    st_folium(fmap, height=420, width=CHART_WIDTH, returned_objects=[], key=f"profil-{p.code}")
 neighbours = p.neighbours
 if neighbours.empty:
     st.markdown("Aucune commune à moins de 20 minutes (île sans pont ou commune isolée).")

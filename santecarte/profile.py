@@ -195,7 +195,7 @@ def rank_sentences(profile: Profile, year: int = 2023) -> list[str]:
     """« 77 % des communes du département ont une APL 2023 plus basse (196 sur 253) », per level
     (a city: region and France only, see CITY_RANKS)."""
     by_level = profile.ranks[profile.ranks["year"] == year].set_index("niveau")
-    return [f"{round(100 * r['part'])} % des communes {words} ont une APL {year} plus basse "
+    return [f"{format_fr(100 * r['part'], 0)} % des communes {words} ont une APL {year} plus basse "
             f"({int(r['n_inferieur'])} sur {int(r['n'])})"
             for level, words in LEVELS.items() if level in by_level.index
             for r in [by_level.loc[level]] if pd.notna(r["part"])]
@@ -207,7 +207,7 @@ def comparison_chart(profile: Profile) -> go.Figure:
     for year, colour in ((2022, "#9ecae1"), (2023, "#2171b5")):
         rows = profile.comparison[profile.comparison["year"] == year]
         fig.add_bar(name=f"APL {year}", x=rows["territoire"], y=rows["apl"], marker_color=colour,
-                    texttemplate="%{y:.2f}", textposition="outside")
+                    text=[format_fr(v, 2) for v in rows["apl"]], texttemplate="%{text}", textposition="outside")
     fig.add_hline(y=SOUS_DENSE, line_dash="dot", line_color="#d7301f", annotation_text="seuil 2,5 (sous-dense)")
     fig.update_layout(barmode="group", height=340, margin=dict(t=30, b=10, l=10, r=10), separators=", ",
                       yaxis=dict(title="APL"), legend=dict(orientation="h", y=-0.2))
@@ -228,7 +228,8 @@ def rank_chart(profile: Profile) -> go.Figure:
     for year, colour in ((2022, "#9ecae1"), (2023, "#2171b5")):
         rows = table[table["year"] == year]
         fig.add_bar(name=f"APL {year}", y=rows["niveau"], x=rows["percent"], orientation="h", marker_color=colour,
-                    texttemplate="%{x:.0f} %", textposition="outside")
+                    text=[f"{format_fr(v, 0)} %" for v in rows["percent"]], texttemplate="%{text}",
+                    textposition="outside")
     fig.update_layout(barmode="group", height=260, margin=dict(t=10, b=10, l=10, r=30), separators=", ",
                       xaxis=dict(title="% des communes dont l'APL est plus basse", range=[0, 110]),
                       yaxis=dict(categoryorder="array", categoryarray=["France", "Région", "Département"]),

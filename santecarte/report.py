@@ -130,7 +130,7 @@ def rank_drawing(profile: Profile, width: float = 17 * cm, height: float = 3.2 *
             y = y0 + 2 + (1 - j) * (row_h - 4) / 2
             drawing.add(Rect(label_w, y, bar_w * pct / 100, (row_h - 4) / 2 - 1, fillColor=YEAR_COLOURS[year],
                              strokeColor=None))
-            drawing.add(String(label_w + bar_w * pct / 100 + 3, y + 1, f"{round(pct)} % ({year})", fontName=FONT,
+            drawing.add(String(label_w + bar_w * pct / 100 + 3, y + 1, f"{format_fr(pct, 0)} % ({year})", fontName=FONT,
                                fontSize=6.5))
     return drawing
 
