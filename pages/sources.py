@@ -4,13 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from santecarte import userdata
-from santecarte.indicators import french_table
+from santecarte.indicators import export_csv_bytes, french_table
 from santecarte.ui import cached_query, md_escape, page_setup
 
 AUDIT_COLUMNS = {"logged_at": "Date", "action": "Action", "editor": "Éditeur", "n_communes": "Communes",
                  "commune_codes": "Codes des communes", "file_name": "Fichier", "source": "Source",
                  "file_sha256": "SHA-256 du fichier"}
 AUDIT_SHOWN, CODES_SHOWN = 50, 20
+BUILD_STEPS = {"communes": "Communes", "apl": "APL de la DREES", "gp_sites": "Lieux d'exercice", "cpts": "CPTS",
+               "zonage": "Zonage", "accessibility": "APL SantéCarte", "sources": "Sources"}
 
 page_setup("À propos des données")
 st.title("À propos des données")
@@ -29,10 +31,12 @@ for row in sources.itertuples():
         st.caption(f"Fichiers : {row.files}" + ("" if row.present else " — absent de cette installation"))
 
 info = dict(cached_query("build_info").itertuples(index=False))
-with st.expander(f"Journal de construction de la base (construite le {info.get('built_at', '?')})"):
+built = pd.Timestamp(info["built_at"]).tz_convert("UTC").strftime("%d/%m/%Y à %H:%M (UTC)") if "built_at" in info \
+    else "à une date inconnue"
+with st.expander(f"Journal de construction de la base (construite le {built})"):
     log = cached_query("build_log")
-    st.dataframe(log.rename(columns={"step": "Étape", "message": "Message"}), hide_index=True,
-                 width="stretch")
+    st.dataframe(log.assign(step=log["step"].map(BUILD_STEPS).fillna(log["step"]))
+                 .rename(columns={"step": "Étape", "message": "Message"}), hide_index=True, width="stretch")
 
 st.subheader("Journal des publications de zonage")
 st.markdown("Un zonage importé n'est vu par tous qu'une fois publié par un éditeur (agent habilité). Chaque "
@@ -52,7 +56,6 @@ else:
         for codes in audit["commune_codes"].head(AUDIT_SHOWN)])
     if len(audit) > AUDIT_SHOWN:
         st.caption(f"Les {AUDIT_SHOWN} dernières entrées sur {len(audit)} : le fichier CSV les a toutes.")
-    st.table(french_table(shown[list(AUDIT_COLUMNS)].rename(columns=AUDIT_COLUMNS)).set_index("Date"))
-    st.download_button("Télécharger le journal (CSV)",
-                       full[list(AUDIT_COLUMNS)].rename(columns=AUDIT_COLUMNS).to_csv(index=False, sep=";")
-                       .encode("utf-8-sig"), "santecarte_journal_zonage.csv", "text/csv")
+    st.table(french_table(shown[list(AUDIT_COLUMNS)], {"n_communes": 0}).rename(columns=AUDIT_COLUMNS).set_index("Date"))
+    st.download_button("Télécharger le journal (CSV)", export_csv_bytes(full[list(AUDIT_COLUMNS)].rename(
+        columns=AUDIT_COLUMNS), {}), "santecarte_journal_zonage.csv", "text/csv")

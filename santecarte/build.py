@@ -23,6 +23,7 @@ from santecarte import config, db
 from santecarte.accessibility import ours
 from santecarte.accessibility.network import load_units
 from santecarte.cog import to_current
+from santecarte.indicators import format_fr
 from santecarte.ingest import apl as apl_ingest
 from santecarte.ingest import supply, territories
 from santecarte.ingest.geography import load_geography
@@ -69,7 +70,7 @@ class Builder:
         stale = ~codes.isin(known)
         if stale.any():
             pairs = sorted({f"{a}→{b if isinstance(b, str) else 'écarté'}" for a, b in zip(codes[stale], out[stale])})
-            self.note(step, f"{what} : {int(stale.sum())} lignes sur un ancien code ({', '.join(pairs[:20])})")
+            self.note(step, f"{what} : {format_fr(int(stale.sum()), 0)} lignes sur un ancien code ({', '.join(pairs[:20])})")
         return out
 
     # --- steps ---------------------------------------------------------------------------------
@@ -96,7 +97,7 @@ class Builder:
             self.note("apl", line)
         for year in apl_ingest.SHEETS:
             missing = sorted(units - set(table.loc[table["year"] == year, "code"]))
-            self.note("apl", f"APL {year} : {len(missing)} communes courantes sans valeur publiée "
+            self.note("apl", f"APL {year} : {format_fr(len(missing), 0)} communes courantes sans valeur publiée "
                              f"(Mayotte, communes recréées ou sans habitant) : {', '.join(missing)}")
 
     def gp_sites(self) -> None:
@@ -108,8 +109,8 @@ class Builder:
         sites = pd.concat([f for f in (idf, national) if len(f)], ignore_index=True)
         sites["commune_code"] = self.current_codes(sites["commune_code"], "gp_sites", "activités")
         self.insert("gp_sites", sites.dropna(subset=["commune_code"]))
-        self.note("gp_sites", f"RPPS Île-de-France (août 2023) : {len(idf)} activités dans "
-                              f"{idf['commune_code'].nunique()} communes ou arrondissements")
+        self.note("gp_sites", f"RPPS Île-de-France (août 2023) : {format_fr(len(idf), 0)} activités dans "
+                              f"{format_fr(idf['commune_code'].nunique(), 0)} communes ou arrondissements")
         for line in lines:
             self.note("gp_sites", line)
 
@@ -122,7 +123,7 @@ class Builder:
         members = members.dropna(subset=["commune_code"]).drop_duplicates(["cpts_id", "commune_code"])
         self.insert("cpts", cpts)
         self.insert("cpts_communes", members)
-        self.note("cpts", f"{len(cpts)} CPTS, {len(members)} appartenances commune ou arrondissement")
+        self.note("cpts", f"{format_fr(len(cpts), 0)} CPTS, {format_fr(len(members), 0)} appartenances commune ou arrondissement")
 
         zon, qpv = territories.load_zonage()
         # A commune merged since the zonage was drawn: its row goes when the current commune has its own.
@@ -143,9 +144,9 @@ class Builder:
         self.insert("apl_santecarte", rows)
         self.insert("accessibility_runs", pd.DataFrame([{"name": "apl_santecarte", "year": ours.YEAR,
                                                           "params": ours.params_json(params)}]))
-        self.note("accessibility", f"APL SantéCarte {ours.YEAR} : {len(rows)} communes (régions "
-                                   f"{', '.join(params['supply_regions'])}), dont {int(rows['complete'].sum())} "
-                                   f"dont tout le voisinage de 20 min a son offre chargée ; {params['pairs']} couples")
+        self.note("accessibility", f"APL SantéCarte {ours.YEAR} : {format_fr(len(rows), 0)} communes (régions "
+                                   f"{', '.join(params['supply_regions'])}), dont {format_fr(int(rows['complete'].sum()), 0)} "
+                                   f"dont tout le voisinage de 20 min a son offre chargée ; {format_fr(params['pairs'], 0)} couples")
 
     def sources(self) -> None:
         rows = []

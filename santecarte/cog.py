@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from santecarte.indicators import format_fr
+
 
 @dataclass
 class MappingReport:
@@ -24,8 +26,9 @@ class MappingReport:
     dropped: list[str] = field(default_factory=list)
 
     def lines(self, label: str) -> list[str]:
-        out = [f"{label} : {self.kept} lignes au code courant gardées ; {self.merged_rows} lignes d'anciens codes "
-               f"fusionnées dans {self.merged_into} communes courantes ; {len(self.dropped)} lignes écartées"]
+        n = lambda value: format_fr(value, 0)  # noqa: E731
+        out = [f"{label} : {n(self.kept)} lignes au code courant gardées ; {n(self.merged_rows)} lignes d'anciens "
+               f"codes fusionnées dans {n(self.merged_into)} communes courantes ; {n(len(self.dropped))} lignes écartées"]
         if self.dropped:
             out.append(f"{label} : codes écartés (ni courants ni anciens codes connus) : {', '.join(self.dropped)}")
         return out

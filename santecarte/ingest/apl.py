@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from santecarte.cog import MappingReport, map_to_current, weighted_mean
+from santecarte.indicators import format_fr
 from santecarte.ingest.readers import RawDataError, expect, raw_file
 
 SHEETS = {2022: "APL 2022", 2023: "APL 2023"}
@@ -64,8 +65,8 @@ def load_apl(current: set[str], old_to_new: dict[str, str]) -> tuple[pd.DataFram
         after = weighted_mean(mapped["apl"], mapped["pop_std"])
         expect(abs(before - after) < 1e-9, "drees_apl", 0, f"la moyenne nationale {year} change au passage au COG courant")
         zero = mapped.loc[mapped["pop_totale"].eq(0), "code"].tolist()
-        log += report.lines(f"APL {year} ({len(raw)} lignes publiées)")
-        log.append(f"APL {year} : moyenne nationale pondérée par la population standardisée = {before:.4f} "
+        log += report.lines(f"APL {year} ({format_fr(len(raw), 0)} lignes publiées)")
+        log.append(f"APL {year} : moyenne nationale pondérée par la population standardisée = {format_fr(before, 4)} "
                    f"avant et {after:.4f} après passage au COG courant")
         if zero:
             log.append(f"APL {year} : communes publiées avec une population nulle (gardées, poids nul) : {', '.join(zero)}")
