@@ -13,8 +13,9 @@ from santecarte.ui import cached_query, connection, md_escape, page_setup, query
 from santecarte.upload_widget import french_file_uploader
 
 TERRITORY_KINDS = {"departement": "Département", "cpts": "CPTS", "communes": "Communes choisies"}
+# APL as published (2 decimals); changes with 3, as the mean's delta above the map: page and exports alike.
+# (A comment, not a docstring: Streamlit's magic would write a bare string on the page.)
 APL_DIGITS, DELTA_DIGITS = 2, 3
-"""APL as published (2 decimals); changes with 3, as the mean's delta above the map: page and exports alike."""
 
 page_setup("Simulation")
 st.title("Simulation : et si… ?")
@@ -39,8 +40,9 @@ def load(scenario: S.Scenario, note: str = "") -> None:
         st.session_state["sim_cpts" if kind == "cpts" else "sim_dep"] = code
     st.session_state.sim_year = scenario.year
     st.session_state.sim_name = scenario.name
-    st.session_state.sim_rows = [{"commune": s.commune, "type": S.KINDS[s.kind], "quantite": s.quantity,
-                                  "medecins_declares": s.declared_fte} for s in scenario.steps]
+    st.session_state.sim_rows = [{"commune": s.commune, "type": S.KINDS[s.kind], "quantite": S.number_fr(s.quantity),
+                                  "medecins_declares": "" if s.declared_fte is None else S.number_fr(s.declared_fte)}
+                                 for s in scenario.steps]
     st.session_state.sim_note = note
     st.session_state.sim_editor_version = st.session_state.get("sim_editor_version", 0) + 1
 
@@ -115,10 +117,14 @@ edited = st.data_editor(
         "commune": st.column_config.SelectboxColumn("Commune", options=list(labels), required=True,
                                                     format_func=lambda c: labels.get(c, c)),
         "type": st.column_config.SelectboxColumn("Changement", options=list(S.KINDS.values()), required=True),
-        # no min_value: a typed « -5 » is kept as typed and refused below by its line, never clamped
-        "quantite": st.column_config.NumberColumn("Quantité (ETP ou demi-journées)", step=0.5),
-        "medecins_declares": st.column_config.NumberColumn("Médecins (ETP) avant un départ", step=1.0,
-                                                           help="Seulement pour un départ ; vide sinon."),
+        # text, read by S.editor_steps: « 1,5 » with a decimal comma is shown and typed as in French, and a
+        # typed « -5 » is kept as typed and refused by its line (a NumberColumn's min_value clamped it to 5)
+        "quantite": st.column_config.TextColumn("Quantité (ETP ou demi-journées)", default="1",
+                                                help="Nombre de médecins (ETP), ou de demi-journées par semaine pour "
+                                                     "une permanence ; virgule décimale : 1,5."),
+        "medecins_declares": st.column_config.TextColumn("Médecins (ETP) avant un départ", default="",
+                                                         help="Seulement pour un départ : combien de médecins (ETP) "
+                                                              "exercent dans la commune avant ; vide sinon."),
     })
 rows = edited.dropna(how="all")
 steps, problem = [], None

@@ -185,23 +185,33 @@ def parse(document: dict) -> Scenario:
     return Scenario(document["name"][:120] or "Scénario", territory, year, out)
 
 
+def _blank(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()
+
+
+def typed_number(value, what: str) -> float:
+    """A number typed in the editor, French or not: « 1,5 », « 1.5 », « 1 000 », « -5 »."""
+    if isinstance(value, str):
+        value = value.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    return as_number(value, what)
+
+
 def editor_steps(rows: pd.DataFrame) -> list[Step]:
     """The steps typed in the page's editor (columns commune, type — a label of KINDS —,
-    quantite, medecins_declares), every empty or wrong cell named by its line, in French.
-    Values are taken as typed: a negative number is refused by `check`, never clamped."""
+    quantite, medecins_declares, as text), every empty or wrong cell named by its line, in
+    French. Values are taken as typed: a negative number is refused by `check`, never clamped."""
     kinds_by_label = {v: k for k, v in KINDS.items()}
     steps = []
     for k, r in enumerate(rows.itertuples(index=False), start=1):
         where = f"Ligne {k}"
-        if r.commune is None or pd.isna(r.commune) or not str(r.commune).strip():
+        if _blank(r.commune):
             raise ScenarioError(f"{where} : choisissez la commune.")
         if r.type not in kinds_by_label:
             raise ScenarioError(f"{where} : choisissez le type de changement.")
-        if r.quantite is None or pd.isna(r.quantite):
+        if _blank(r.quantite):
             raise ScenarioError(f"{where} : indiquez la quantité (ETP, ou demi-journées pour une permanence).")
-        declared = None if r.medecins_declares is None or pd.isna(r.medecins_declares) else \
-            as_number(r.medecins_declares, f"{where}, médecins déclarés")
-        steps.append(Step(str(r.commune), kinds_by_label[r.type], as_number(r.quantite, where), declared))
+        declared = None if _blank(r.medecins_declares) else typed_number(r.medecins_declares, f"{where}, médecins déclarés")
+        steps.append(Step(str(r.commune), kinds_by_label[r.type], typed_number(r.quantite, where), declared))
     return steps
 
 

@@ -65,6 +65,8 @@ PERIMETERS = (
        (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null}]}', "p.geojson"),
        (b'{"type": "Point", "coordinates": [0, 0]}', "p.geojson"),
        (b"<html><body>not a file</body></html>", "p.geojson"),
+       (b'{"type": "FeatureCollection", "features": [', "p.geojson"),
+       (b'{"type": "FeatureCollection" "features": []}', "p.json"),
        (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": '
         b'{"type": "Polygon", "coordinates": [[[100, 10], [101, 10], [101, 11], [100, 10]]]}}]}', "p.geojson")])
 
@@ -131,6 +133,19 @@ SCENARIOS = (
        json.dumps({"version": 1, "name": "x", "territory": "communes:85018,'; DROP TABLE apl; --", "year": 2023,
                    "steps": []}).encode(),
        b'{"version": 1', "{}".encode("utf-16"), b"null", b"42"])
+OTHER_SHAPES = [  # another tool's JSON, or a scenario edited by hand: told what is wrong, never « None »
+    json.dumps({"nom": "x", "territoire": "departement:85", "etapes": []}).encode(),
+    json.dumps({"version": 1, "name": "x", "territory": "departement:85", "steps": []}).encode(),
+    json.dumps({"version": 1, "name": "x", "territory": "departement:85", "year": None, "steps": []}).encode(),
+    json.dumps({"version": 1, "name": None, "territory": None, "year": 2023, "steps": None}).encode(),
+    json.dumps({"version": 1, "name": "x", "territory": "departement:85", "year": 2023, "steps": [None]}).encode(),
+    json.dumps({"version": 1, "name": "x", "territory": "departement:85", "year": 2023,
+                "steps": [{"commune": "85018", "kind": "arrivee"}]}).encode(),
+    json.dumps({"version": 1, "name": "x", "territory": "departement:85", "year": 2023,
+                "steps": [{"commune": "85018", "kind": "depart", "quantity": 1, "declared_fte": None}]}).encode(),
+    json.dumps({"type": "FeatureCollection", "features": []}).encode(),
+    b'{"version": 1, "name": "x",}', b"{'version': 1}", b"[1, 2", b'{"version": 1} {}']
+SCENARIOS += OTHER_SHAPES
 
 
 @pytest.mark.parametrize("data", SCENARIOS)
@@ -139,6 +154,21 @@ def test_scenario_file(con, before, data):
         scenario = scenarios.read(data)
         scenarios.check(scenario, set(scenarios.territory_codes(con, scenario.territory)))
     assert is_french_message(str(err.value)), str(err.value)
+
+
+@pytest.mark.parametrize("data", OTHER_SHAPES)
+def test_scenario_of_another_shape_has_no_python_word(con, data):
+    with pytest.raises(scenarios.ScenarioError) as err:
+        scenario = scenarios.read(data)
+        scenarios.check(scenario, set(scenarios.territory_codes(con, scenario.territory)))
+    message = str(err.value)
+    assert not any(word in message for word in ("None", "Expecting", "delimiter", "Extra data", "True", "False")), message
+
+
+def test_unreadable_parquet_matrix_names_no_exception_class():
+    with pytest.raises(TimeMatrixError) as err:
+        read_time_matrix(b"PAR1 not really parquet", "matrice.parquet", KNOWN)
+    assert is_french_message(str(err.value)) and "Error" not in str(err.value) and "Invalid" not in str(err.value)
 
 
 # --- search text and codes in links -----------------------------------------------------------------
@@ -170,6 +200,11 @@ URLS = [
     ("pages/simulation.py", {"scenario": scenarios.Scenario("x", "departement:85", 2023,
                                                            [scenarios.Step("85018", "depart", 3)]).to_url()}),
     ("pages/simulation.py", {"scenario": scenarios.Scenario("x", "cpts:<b>nope</b>", 2023).to_url()}),
+    ("pages/simulation.py", {"scenario": scenarios.Scenario("x", "departement:85", 2023,
+                                                           [scenarios.Step("85018", "arrivee", -5)]).to_url()}),
+    ("pages/cpts.py", {"region": "<script>alert(1)</script>"}),
+    ("pages/cpts.py", {"region": "93", "cpts": "'; DROP TABLE cpts; --"}),
+    ("pages/cpts.py", {"cpts": "a" * 5000}),
 ]
 
 

@@ -164,6 +164,30 @@ def test_cpts_page_opens_from_a_link_and_keeps_it(data_dir, con):
     assert at.query_params["cpts"] == other
 
 
+def test_cpts_card_chart_reads_in_french(data_dir):
+    """The card's chart: the first bar is the CPTS; the 2.5 line lies over the APL bars only
+    (left axis), never across the % bars; round ticks; French separators and hovers."""
+    import json
+
+    at = run("pages/cpts.py")
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    apl, share = fig["data"][0], fig["data"][1]
+    name = at.selectbox[1].options[at.selectbox[1].index]
+    assert apl["x"][0].replace("<br>", " ") == name and "Territoire" not in apl["x"]
+    layout = fig["layout"]
+    assert layout["separators"] == ", "
+    shapes = layout["shapes"]
+    assert len(shapes) == len(apl["x"])
+    for i, shape in enumerate(shapes):  # a segment over bar i of the APL group: [i - 0.4, i]
+        assert shape["yref"] == "y" and shape["xref"] == "x" and shape["y0"] == shape["y1"] == 2.5
+        assert i - 0.4 <= shape["x0"] < shape["x1"] <= i
+    assert any(t.get("name") == "Seuil de 2,5 (APL)" for t in fig["data"])  # the line is named
+    assert layout["yaxis"]["tickformat"] == ".0f" and layout["yaxis2"]["tickformat"] == ".0f"
+    assert layout["yaxis2"]["ticksuffix"] == " %"
+    assert "APL moyenne 2023 : %{y:.2f}" in apl["hovertemplate"]
+    assert "Part de la population sous 2,5 : %{y:.1f} %" in share["hovertemplate"]
+
+
 @pytest.mark.parametrize("query, message", [
     ({"region": "<b>99</b>"}, "Région inconnu(e) dans le lien : « <b>99</b> »"),
     ({"region": "93", "cpts": "PACA-999"}, "CPTS inconnu(e) dans le lien : « PACA-999 »"),

@@ -185,3 +185,31 @@ def test_a_drawn_set_of_communes_is_a_territory(con, eng):
     assert set(picks["code"]) <= set(codes)
     with pytest.raises(S.ScenarioError, match="2 code\\(s\\) de commune inconnu\\(s\\).*75056, 99999"):
         S.territory_codes(con, "communes:85018,75056,99999")
+
+
+def test_the_editor_rows_are_read_as_typed_in_french():
+    import pandas as pd
+
+    label = S.KINDS
+    rows = pd.DataFrame({"commune": ["85018", "85047"], "type": [label["depart"], label["arrivee"]],
+                         "quantite": ["1,5", " -5 "], "medecins_declares": ["2", ""]})
+    steps = S.editor_steps(rows)
+    assert steps == [S.Step("85018", "depart", 1.5, 2.0), S.Step("85047", "arrivee", -5.0, None)]  # not clamped to 5
+    with pytest.raises(S.ScenarioError, match="^Ligne 2 : quantité négative \\(-5\\) refusée"):
+        S.check(S.Scenario("x", "departement:85", 2023, steps), {"85018", "85047"}, row="Ligne")
+
+
+@pytest.mark.parametrize("row, message", [
+    ({"commune": None}, "^Ligne 1 : choisissez la commune\\.$"),
+    ({"type": None}, "^Ligne 1 : choisissez le type de changement\\.$"),
+    ({"quantite": None}, "^Ligne 1 : indiquez la quantité"),
+    ({"quantite": "beaucoup"}, "^Ligne 1 : « beaucoup » n'est pas un nombre\\.$"),
+    ({"medecins_declares": "deux"}, "^Ligne 1, médecins déclarés : « deux » n'est pas un nombre"),
+])
+def test_the_editor_names_the_line_of_an_empty_or_wrong_cell(row, message):
+    import pandas as pd
+
+    base = {"commune": "85018", "type": S.KINDS["depart"], "quantite": "1", "medecins_declares": "2"}
+    with pytest.raises(S.ScenarioError, match=message) as err:
+        S.editor_steps(pd.DataFrame([{**base, **row}]))
+    assert "None" not in str(err.value) and "nan" not in str(err.value)
