@@ -4,8 +4,10 @@ every visitor: only an editor publishes or removes one (pages check it), and eac
 removal is written to `audit_log` in the same transaction."""
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid
+from collections.abc import Iterator
 
 import duckdb
 import pandas as pd
@@ -14,23 +16,28 @@ from santecarte import config, db
 
 
 _lock = threading.Lock()
-_owners: dict[str, duckdb.DuckDBPyConnection] = {}
+_schema_ready: set[str] = set()
 
 
-def connect() -> duckdb.DuckDBPyConnection:
-    """A cursor of the one connection this process keeps to data/user.duckdb. The connection is
-    opened, and its tables created, once, under a lock: sessions opening the file at the same
-    time on a fresh start conflicted (« Unique file handle conflict: Cannot attach "user" »,
-    « Catalog write-write conflict »). Cursors are independent and may be closed freely."""
+@contextlib.contextmanager
+def connect() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to data/user.duckdb for one `with` block, opened and closed under a lock:
+    sessions opening the file at the same moment on a fresh start conflicted in DuckDB's cache of
+    open databases (« Unique file handle conflict: Cannot attach "user" »). Closed after each use,
+    so no process keeps the file locked between two uses (a test process and the server it
+    starts both read it). Tables are created on the first use in the process."""
     path = str(config.user_db_path())
     with _lock:
-        owner = _owners.get(path)
-        if owner is None:
-            config.data_dir().mkdir(parents=True, exist_ok=True)
-            owner = duckdb.connect(path)
-            owner.execute(db.sql("user_schema"))
-            _owners[path] = owner
-        return owner.cursor()
+        config.data_dir().mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(path)
+        if path not in _schema_ready:
+            con.execute(db.sql("user_schema"))
+            _schema_ready.add(path)
+    try:
+        yield con
+    finally:
+        with _lock:
+            con.close()
 
 
 def save_perimeter(nom: str, codes: list[str]) -> str:
