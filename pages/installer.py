@@ -13,7 +13,6 @@ from santecarte.indicators import APL_UNIT, format_fr
 from santecarte.installation import (MSP_SOURCE, comparison, commune_facts, department_table, msp_display,
                                      zonage_export, zonage_statut_text)
 from santecarte.maps.zonage import zonage_map
-from santecarte.search import search
 from santecarte.ui import (cached_query, choice_from_url, commune_picker, connection, md_escape, page_setup, query,
                            warn_bad_link)
 from santecarte.upload_widget import french_file_uploader
