@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("SANTECARTE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -63,3 +63,31 @@ def map_path_count(page, timeout: float = 60, expected: int | None = None) -> in
                 return count
         time.sleep(0.1)
     return count
+
+
+def map_frame(page, timeout: float = 60):
+    """The frame of the (first) folium map once its polygons are drawn."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.locator("path.leaflet-interactive").count():
+                    return frame
+            except Exception:  # frame detached while Streamlit reruns
+                pass
+        time.sleep(0.2)
+    raise AssertionError("aucune carte dessinée")
+
+
+def settled(page, seconds: float = 60) -> None:
+    """Wait until the script has finished its run (Streamlit's « Running » widget gone a while)."""
+    deadline, quiet = time.time() + seconds, 0
+    while time.time() < deadline and quiet < 6:
+        quiet = quiet + 1 if page.locator("[data-testid=stStatusWidget]").count() == 0 else 0
+        time.sleep(0.25)
+
+
+def no_error_on_page(page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0, page.locator(
+        "[data-testid=stException]").first.inner_text()
+    assert "Traceback" not in page.inner_text("body")

@@ -3,8 +3,11 @@ it; a checkout beside `shared/` finds them without it) and build the database on
 into a temporary data folder."""
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, streamlit_server
 
 PROJECT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT / "tests" / "artifacts"
@@ -51,3 +54,41 @@ def con(data_dir):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+# --- browser tests: a Streamlit server per module, the system Chromium, a fresh page per test ---
+
+@pytest.fixture(scope="module")
+def server(data_dir):
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} absent : installez le paquet Debian chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.outside = []
+
+    def record(request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOOPBACK:
+            pg.outside.append(request.url)
+
+    pg.on("request", record)
+    pg.alerts = []  # a script injected through a name would open one
+    pg.on("dialog", lambda d: (pg.alerts.append(d.message), d.dismiss()))
+    yield pg
+    context.close()

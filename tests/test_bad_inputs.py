@@ -5,7 +5,6 @@ traceback — and neither database changes (a digest of every table, read before
 import hashlib
 import json
 
-import duckdb
 import pytest
 
 from santecarte import config, profile, scenarios, userdata, zonage

@@ -1,49 +1,11 @@
 """Real pages in headless Chromium (system chromium driven by playwright): the map draws its
 polygons with no request leaving the machine, and follows the department chosen."""
-import os
 import re
 import time
-from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, map_path_count, streamlit_server
-
-
-@pytest.fixture(scope="module")
-def server(data_dir):
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} absent : installez le paquet Debian chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
-    pg.outside = []
-
-    def record(request):
-        url = urlparse(request.url)
-        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOOPBACK:
-            pg.outside.append(request.url)
-
-    pg.on("request", record)
-    pg.alerts = []  # a script injected through a name would open one
-    pg.on("dialog", lambda d: (pg.alerts.append(d.message), d.dismiss()))
-    yield pg
-    context.close()
+from tests.browser_support import map_path_count
 
 
 def legend_text(page, wanted: str, timeout: float = 30) -> str:

@@ -6,36 +6,7 @@ import time
 
 import pytest
 
-from tests.browser_support import map_path_count
-from tests.test_browser import browser, page, server  # noqa: F401  (fixtures)
-
-
-def map_frame(page, timeout: float = 60):
-    """The frame of the (first) folium map once its polygons are drawn."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        for frame in page.frames:
-            try:
-                if frame.locator("path.leaflet-interactive").count():
-                    return frame
-            except Exception:  # frame detached while Streamlit reruns
-                pass
-        time.sleep(0.2)
-    raise AssertionError("aucune carte dessinée")
-
-
-def settled(page, seconds: float = 60) -> None:
-    """Wait until the script has finished its run (Streamlit's « Running » widget gone a while)."""
-    deadline, quiet = time.time() + seconds, 0
-    while time.time() < deadline and quiet < 6:
-        quiet = quiet + 1 if page.locator("[data-testid=stStatusWidget]").count() == 0 else 0
-        time.sleep(0.25)
-
-
-def no_error_on_page(page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0, page.locator(
-        "[data-testid=stException]").first.inner_text()
-    assert "Traceback" not in page.inner_text("body")
+from tests.browser_support import map_frame, map_path_count, no_error_on_page, settled
 
 
 MAP_VIEWS = [  # (link, what the clicked polygon is: a commune or a department)
@@ -154,7 +125,7 @@ FRAMED = """() => {
 }"""
 
 
-def test_on_a_phone_the_map_is_framed_on_the_territory(browser, server, artifacts):  # noqa: F811
+def test_on_a_phone_the_map_is_framed_on_the_territory(browser, server, artifacts):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(f"{server}/carte_apl?region=52&departement=85")

@@ -1,8 +1,7 @@
 """« S'installer » says how sure a zonage is: beside an indicative zonage, how often the rule
 matched the official zonage where the app knows it (PACA), and the aids worded as conditional;
 nothing of the kind under an official zonage; and plainly what exists in Mayotte."""
-from tests.test_browser import browser, page, server  # noqa: F401  (fixtures)
-from tests.test_browser_clicks import map_frame, no_error_on_page, settled
+from tests.browser_support import map_frame, no_error_on_page, settled
 
 
 def test_indicative_zonage_says_how_often_it_matched_and_aids_are_conditional(server, page, artifacts):

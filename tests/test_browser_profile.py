@@ -8,7 +8,6 @@ import pytest
 from santecarte.indicators import format_fr
 from santecarte.ui import PAGES
 from tests.browser_support import map_path_count
-from tests.test_browser import browser, page, server  # noqa: F401  (fixtures)
 
 
 def printed_text(data: bytes) -> str:
@@ -17,7 +16,7 @@ def printed_text(data: bytes) -> str:
     return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
 
 
-def test_printed_profile_fits_a4_with_every_row(server, page, con, artifacts):  # noqa: F811
+def test_printed_profile_fits_a4_with_every_row(server, page, con, artifacts):
     import pypdfium2 as pdfium
 
     from santecarte import db
@@ -55,7 +54,7 @@ def test_printed_profile_fits_a4_with_every_row(server, page, con, artifacts):  
     assert page.outside == []
 
 
-def test_printed_paris_lists_its_arrondissements_by_number(server, page, artifacts):  # noqa: F811
+def test_printed_paris_lists_its_arrondissements_by_number(server, page, artifacts):
     page.goto(f"{server}/profil?code=75056")
     page.get_by_text("dans l'ordre de leur numéro").first.wait_for(timeout=120000)
     page.emulate_media(media="print")
@@ -66,7 +65,7 @@ def test_printed_paris_lists_its_arrondissements_by_number(server, page, artifac
     page.screenshot(path=str(artifacts / "profil_paris.png"), full_page=True)
 
 
-def test_home_page_links_every_page_and_its_table_fits(server, page, con, artifacts):  # noqa: F811
+def test_home_page_links_every_page_and_its_table_fits(server, page, con, artifacts):
     page.goto(server)
     page.get_by_text("Millésimes des données").wait_for(timeout=60000)
     page.wait_for_timeout(1500)

@@ -3,50 +3,12 @@ export and message in French (issue #14) — no None, True/False, raw column nam
 or English parser message; the uploaders say their formats and limit in French; a CPTS card
 can be shared by its address."""
 import json
-import os
 import re
-from urllib.parse import urlparse
 
-import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, streamlit_server
 
 ENGLISH = ("None", "True", "False", "NaN", "nan", "Expecting", "delimiter", "dans_territoire", "pop_std", "gain_ecart",
            "population_au_dessus", "etape")
-
-
-@pytest.fixture(scope="module")
-def server(data_dir):
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} absent : installez le paquet Debian chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    pg = context.new_page()
-    pg.outside = []
-
-    def record(request):
-        url = urlparse(request.url)
-        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOOPBACK:
-            pg.outside.append(request.url)
-
-    pg.on("request", record)
-    yield pg
-    context.close()
 
 
 def scenario_link(*steps, territory="departement:85", year=2023):
@@ -137,6 +99,7 @@ def test_simulation_scenario_upload_says_everything_in_french(server, page, arti
                      ).wait_for(timeout=60000)
 
     upload(page, "casse.json", b'{"version": 1, "name": "x",\n "year": 2023 "steps": []}')
+    page.get_by_text("Fichier reçu : « casse.json »").wait_for(timeout=60000)
     page.get_by_role("button", name="Ouvrir ce scénario").click()
     page.get_by_text("JSON invalide, ligne 2, colonne 15 : une virgule").wait_for(timeout=60000)
     page.screenshot(path=str(artifacts / "simulation_scenario_json_invalide.png"), full_page=True)

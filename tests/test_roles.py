@@ -11,7 +11,7 @@ import pytest
 
 from santecarte import auth
 from santecarte.__main__ import main
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, streamlit_server
+from tests.browser_support import LOOPBACK, settled, streamlit_server
 
 EMAIL, PASSWORD = "agent.zonage@ars.sante.fr", "Zonage-ARS-2026-solide"
 
@@ -152,18 +152,6 @@ def roles_server(data_dir, tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} absent : installez le paquet Debian chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 def _context_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1600})
     page = context.new_page()
@@ -244,7 +232,8 @@ def test_visitor_import_stays_private_until_an_editor_publishes(roles_server, br
         a.get_by_role("button", name="Se connecter").click()
         a.get_by_text(f"Connecté·e comme éditeur : {EMAIL}").wait_for(timeout=60000)
         assert NEED_EDITOR not in a.inner_text("body")
-        a.get_by_role("button", name="Publier ce zonage").click()
+        settled(a)  # the run that drew the enabled button is over: no stale disabled one beside it
+        a.get_by_role("button", name="Publier ce zonage", disabled=False).click()
         a.get_by_text("Zonage publié pour 2 commune(s)").wait_for(timeout=60000)
         a.get_by_text("Zonages publiés, vus par tous").wait_for(timeout=60000)
         a.screenshot(path=str(artifacts / "roles_editeur_publie.png"), full_page=True)
@@ -264,7 +253,8 @@ def test_visitor_import_stays_private_until_an_editor_publishes(roles_server, br
         # the editor removes it: the log has the removal, B is back to the indicative zonage
         a.locator('[data-testid="stSelectbox"]').filter(has_text="Retirer une publication").click()
         a.get_by_role("option", name="Arrêté test des rôles").click()
-        a.get_by_role("button", name="Retirer cette publication").click()
+        settled(a)
+        a.get_by_role("button", name="Retirer cette publication", disabled=False).click()
         a.get_by_text("Publication retirée").wait_for(timeout=60000)
         assert _audit_cells(b, server, artifacts / "roles_journal_retrait.png") == {
             SHA: 2, "publication": 1, "retrait": 1, f"{EMAIL} (compte local)": 2, "zonage_vendee.csv": 2,

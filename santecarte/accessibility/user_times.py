@@ -36,7 +36,7 @@ def read_time_matrix(data: bytes, filename: str, known_codes: set[str]) -> pd.Da
     if filename.lower().endswith(".parquet"):
         try:
             df = pd.read_parquet(io.BytesIO(data)).astype(str)
-        except Exception as exc:  # pyarrow raises many types for a file that is not Parquet
+        except Exception:  # pyarrow raises many types for a file that is not Parquet
             raise TimeMatrixError("Fichier Parquet illisible : ce n'est pas un fichier Parquet, ou il est abîmé "
                                   "(attendu : colonnes from, to, minutes).") from None
     else:
