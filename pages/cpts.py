@@ -51,14 +51,14 @@ with tab_map:
         default = DEFAULT_REGION if DEFAULT_REGION in names else next(iter(names))
         if "region" not in st.query_params and region_of.get(linked) in names:
             default = region_of[linked]  # a link naming only the CPTS opens its region
-        st.session_state.cpts_region = choice_from_url("region", list(names), default, "Région")
+        st.session_state.cpts_region = choice_from_url("region", list(names), default, "Région inconnue")
         st.session_state.cpts_lien = linked
     region = st.selectbox("Région", list(names), format_func=names.get, key="cpts_region")
     perimeters = cached_query("cpts_perimeters", region=region)
     if perimeters.empty or not (cpts["region_code"] == region).any():
         wanted = st.session_state.pop("cpts_lien", None)
         if wanted is not None:
-            warn_bad_link(wanted, "CPTS")
+            warn_bad_link(wanted, "CPTS inconnue")
         st.query_params.pop("cpts", None)
         st.query_params["region"] = region
         st.warning(f"Aucun périmètre de CPTS n'est disponible pour la région {names[region]} dans les données ouvertes "
@@ -88,7 +88,7 @@ with tab_map:
         if st.session_state.get("cpts_choisie") not in ids:
             wanted = st.session_state.pop("cpts_lien", None)
             if wanted is not None and wanted not in ids:
-                warn_bad_link(wanted, "CPTS")
+                warn_bad_link(wanted, "CPTS inconnue")
             st.session_state.cpts_choisie = wanted if wanted in ids else ids[0]
         chosen = st.selectbox("CPTS", ids, format_func=dict(zip(here["cpts_id"], here["nom"])).get, key="cpts_choisie")
         st.query_params.update(region=region, cpts=chosen)  # the address is a link to this card

@@ -69,7 +69,8 @@ st.header(f"{p.nom} ({p.code})")
 st.markdown(f"{p.departement} ({p.departement_code}) · {p.region}")
 for notice in p.notices:
     st.info(notice, icon=":material/info:")
-st.download_button("Télécharger le profil (PDF)", lambda: profile_pdf(p), f"profil_{p.code}.pdf", "application/pdf",
+# bytes, ready when the button is drawn (≈ 0,05 s): a deferred file was sometimes lost after another download
+st.download_button("Télécharger le profil (PDF)", profile_pdf(p), f"profil_{p.code}.pdf", "application/pdf",
                    type="primary", icon=":material/picture_as_pdf:")
 
 st.subheader("Population et besoin de soins")
@@ -116,6 +117,8 @@ z1, z2 = st.columns(2)
 z1.markdown(f"**Zonage médecins** : {p.zonage}")
 z1.caption("Officiel : arrêté de l'ARS (données ouvertes en PACA seulement, ou import d'un agent de l'ARS). Indicatif : "
            "calculé par SantéCarte d'après l'APL, sans valeur réglementaire.")
+if p.zonage_reliability:
+    z1.caption(p.zonage_reliability)
 z2.markdown(f"**CPTS** : {p.cpts or 'aucune connue dans les données'}")
 z2.caption(f"Source : {SOURCES['cpts']}.")
 

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from santecarte import db
+from santecarte import db, userdata, zonage
 from santecarte.accessibility.nearby import reachable
 from santecarte.indicators import SOUS_DENSE, format_fr
 from santecarte.installation import department_table, msp_within, zonage_text
 from santecarte.maps.choropleth import outline_collection
+from santecarte.zonage_agreement import indicative_agreement
 
 YEARS = (2022, 2023)
 LEVELS = {"departement": "du département", "region": "de la région", "france": "de France"}
@@ -73,6 +74,8 @@ class Profile:
                                        # its arrondissements in number order, no minutes): code, nom, minutes,
                                        # apl_2022, apl_2023, geometry, is_self
     notices: list[str] = field(default_factory=list)
+    zonage_reliability: str | None = None   # how often the indicative zonage matched the official one,
+                                            # when the profile shows an indicative zonage
 
     @property
     def has_apl(self) -> bool:
@@ -172,7 +175,8 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
         region_code=who["region_code"], region=who["region"], units=units, is_city=is_city,
         population=None if pd.isna(who["population"]) else float(who["population"]), population_apl=population_apl,
         besoin=besoin, apl=apl,
-        zonage=zonage if len(rows) else "aucun", cpts=names("cpts"), epci=names("epci_nom"),
+        zonage=zonage if len(rows) else "aucun", zonage_reliability=_reliability(con, rows), cpts=names("cpts"),
+        epci=names("epci_nom"),
         bassin_vie=names("bassin_vie_nom"), comparison=pd.DataFrame(comparison), ranks=ranks,
         gp_sites=None if pd.isna(sites) else float(sites),
         gp_density=db.query(con, "departement_gp_density", dep=who["departement_code"]), msp=msp,
@@ -189,6 +193,14 @@ def population_note(profile: Profile) -> str:
         text += (" L'APL et la page « Simulation » utilisent la population de l'année de l'APL publiée par la DREES : "
                  f"{' et '.join(years)}.")
     return text
+
+
+def _reliability(con, rows: pd.DataFrame) -> str | None:
+    """The indicative zonage's agreement with the official one, where `rows` show an indicative zonage."""
+    if not (rows["zonage_statut"] == zonage.INDICATIVE).any():
+        return None
+    agreement = indicative_agreement(con, userdata.imported_zonage())
+    return agreement.sentence() if agreement else None
 
 
 def rank_sentences(profile: Profile, year: int = 2023) -> list[str]:

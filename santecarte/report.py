@@ -213,6 +213,8 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
         ["CPTS", profile.cpts or "aucune connue dans les données", SOURCES["cpts"]],
         ["Bassin de vie · EPCI", f"{profile.bassin_vie or '—'} · {profile.epci or '—'}", "INSEE 2022 · DGCL 2025"],
     ], [5.2 * cm, 5.3 * cm, 6.9 * cm], st)]
+    if profile.zonage_reliability:
+        story.append(Paragraph(pdf_text(profile.zonage_reliability), st["small"]))
     story += [Paragraph(pdf_text(population_note(profile)), st["small"]),
               Paragraph(pdf_text(APL_MEANING) + " " + pdf_text(SOUS_DENSE_MEANING), st["small"])]
 

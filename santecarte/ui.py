@@ -130,8 +130,6 @@ def warn_bad_link(value: str, unknown: str) -> None:
     """Say that a link's value is not known; `unknown` is the whole French phrase, agreed by
     the caller (« Commune inconnue », « Indicateur inconnu »)."""
     shown = value[:40] + ("…" if len(value) > 40 else "")
-    if "inconnu" not in unknown:  # a caller not yet updated passes a bare noun: the old wording
-        unknown = f"{unknown} inconnu(e)"
     st.warning(f"{unknown} dans le lien : « {md_escape(shown)} ». Affichage par défaut.",
                icon=":material/warning:")
 

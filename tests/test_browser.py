@@ -193,6 +193,9 @@ def test_profile_by_link_downloads_its_pdf(server, page, artifacts):
     download.value.save_as(path)
     text = pdf_text(path.read_bytes())
     assert "Beauvoir-sur-Mer (85018)" in text and "3,13" in text
+    # its zonage is indicative: how often that rule matched the official zonage, on the page and in the PDF
+    reliability = "il donne la même réponse (ZIP ou non) pour 68 % des communes"
+    assert reliability in page.inner_text("body") and reliability in " ".join(text.split())
     assert page.outside == []
 
 

@@ -146,7 +146,7 @@ def test_cpts_card_by_link_with_a_french_chart(server, page, con, artifacts):
 
 def test_cpts_bad_link_and_upload_in_french(server, page, artifacts):
     page.goto(f"{server}/cpts?region=93&cpts=PACA-999")
-    page.get_by_text("CPTS inconnu(e) dans le lien : « PACA-999 »").wait_for(timeout=120000)
+    page.get_by_text("CPTS inconnue dans le lien : « PACA-999 »").wait_for(timeout=120000)
     page.get_by_text("Diagnostic d'un territoire").click()
     page.get_by_text("Formats acceptés : .csv, .txt, .geojson ou .json ; au plus 50 Mo par fichier").wait_for(
         timeout=60000)

@@ -189,9 +189,9 @@ def test_cpts_card_chart_reads_in_french(data_dir):
 
 
 @pytest.mark.parametrize("query, message", [
-    ({"region": "<b>99</b>"}, "Région inconnu(e) dans le lien : « <b>99</b> »"),
-    ({"region": "93", "cpts": "PACA-999"}, "CPTS inconnu(e) dans le lien : « PACA-999 »"),
-    ({"region": "52", "cpts": "PACA-01"}, "CPTS inconnu(e) dans le lien : « PACA-01 »"),
+    ({"region": "<b>99</b>"}, "Région inconnue dans le lien : « <b>99</b> »"),
+    ({"region": "93", "cpts": "PACA-999"}, "CPTS inconnue dans le lien : « PACA-999 »"),
+    ({"region": "52", "cpts": "PACA-01"}, "CPTS inconnue dans le lien : « PACA-01 »"),
 ])
 def test_cpts_page_explains_a_bad_link(data_dir, query, message):
     at = run("pages/cpts.py", **query)
