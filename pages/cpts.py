@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from santecarte.charts import CONFIG as CHART_CONFIG
 from santecarte.cpts import APL_LABEL, SHARE_LABEL, comparison_chart, perimeter_card
 from santecarte.indicators import format_fr, french_table
 from santecarte.maps.cpts import cpts_map
@@ -28,7 +29,7 @@ def show_card(codes: list[str], title: str, name: str) -> None:
         c1.metric("Communes", facts["n_communes"])
         c2.metric("Population", format_fr(facts["population"], 0))
         c3.metric("APL moyenne 2023", format_fr(table.loc[0, "apl_moyen"], 2))
-        st.plotly_chart(comparison_chart(table), width="stretch")
+        st.plotly_chart(comparison_chart(table), width="stretch", config=CHART_CONFIG)
         st.dataframe(french_table(table.assign(part_sous_seuil=100 * table["part_sous_seuil"])
                                   .rename(columns={"territoire": "Territoire", "apl_moyen": APL_LABEL,
                                                    "part_sous_seuil": SHARE_LABEL}), {APL_LABEL: 2, SHARE_LABEL: 1}),

@@ -5,6 +5,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from santecarte.charts import CONFIG as CHART_CONFIG
 from santecarte.indicators import format_fr, french_table
 from santecarte.installation import msp_display
 from santecarte.maps.choropleth import choropleth_map
@@ -91,9 +92,9 @@ if p.has_apl:
     a1.metric("APL 2023", format_fr(p.apl[2023], 2),
               delta=None if evolution is None else format_fr(evolution, 2) + " depuis 2022")
     a2.metric("APL 2022", format_fr(p.apl[2022], 2))
-    st.plotly_chart(comparison_chart(p).update_layout(width=CHART_WIDTH), width="content")
+    st.plotly_chart(comparison_chart(p).update_layout(width=CHART_WIDTH), width="content", config=CHART_CONFIG)
     st.markdown("**Où se situe la commune** : part des communes dont l'APL est plus basse")
-    st.plotly_chart(rank_chart(p).update_layout(width=CHART_WIDTH), width="content")
+    st.plotly_chart(rank_chart(p).update_layout(width=CHART_WIDTH), width="content", config=CHART_CONFIG)
     for sentence in rank_sentences(p):
         st.markdown(f"- {sentence}")
     if p.is_city:

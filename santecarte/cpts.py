@@ -2,13 +2,12 @@
 share of the population under 2.5, against its department, its region and France."""
 from __future__ import annotations
 
-import html
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from santecarte import db
+from santecarte.charts import readable, wrapped_label
 from santecarte.indicators import SOUS_DENSE
 
 
@@ -41,17 +40,12 @@ BAR_HALF = 0.4
 bar fills [i - 0.4, i], the share bar [i, i + 0.4]."""
 
 
-def _wrapped(name: str, width: int = 24) -> str:
-    """A long CPTS name on two or three lines under its bars; escaped, as plotly reads tags in
-    texts (a file's name is a user's text)."""
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(name, width)) or html.escape(name)
-
-
 def comparison_chart(table: pd.DataFrame) -> go.Figure:
     """Two bar groups: mean APL 2023 (left axis), and the share of the population under 2.5 in %
     (right axis). The 2.5 threshold is drawn over the APL bars only, never across the % bars,
-    and named in the legend; ticks are round, numbers and hovers in French."""
-    x = [_wrapped(str(t)) for t in table["territoire"]]
+    and named in the legend; ticks are round, numbers and hovers in French. The axes have no
+    title (the legend names both, the % axis its unit): four territories fit side by side at 390 px."""
+    x = [wrapped_label(str(t)) for t in table["territoire"]]
     apl, share = table["apl_moyen"].astype(float), 100 * table["part_sous_seuil"].astype(float)
     fig = go.Figure()
     fig.add_bar(name=APL_LABEL, x=x, y=apl, yaxis="y", offsetgroup=0, marker_color="#3182bd",
@@ -68,10 +62,10 @@ def comparison_chart(table: pd.DataFrame) -> go.Figure:
     top_apl = max(float(apl.max()) if apl.notna().any() else 0.0, SOUS_DENSE) * 1.2
     top_share = max(float(share.max()) if share.notna().any() else 0.0, 10.0) * 1.2
     fig.update_layout(barmode="group", height=380, margin=dict(t=30, b=10, l=10, r=10), separators=", ",
-                      yaxis=dict(title="APL moyenne 2023", range=[0, top_apl], dtick=1 if top_apl <= 8 else 2,
+                      yaxis=dict(range=[0, top_apl], dtick=1 if top_apl <= 8 else 2,
                                  tickformat=".0f"),
-                      yaxis2=dict(title="Part de la population sous 2,5 (%)", overlaying="y", side="right",
+                      yaxis2=dict(overlaying="y", side="right",
                                   range=[0, top_share], tickformat=".0f", ticksuffix=" %", showgrid=False,
                                   dtick=10 if top_share <= 60 else 20),
-                      legend=dict(orientation="h", y=-0.25), hoverlabel=dict(namelength=-1))
-    return fig
+                      hoverlabel=dict(namelength=-1))
+    return readable(fig)

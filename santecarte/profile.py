@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from santecarte import db, userdata, zonage
 from santecarte.accessibility.nearby import reachable
+from santecarte.charts import readable, wrapped_label
 from santecarte.indicators import SOUS_DENSE, format_fr
 from santecarte.installation import department_table, msp_within, zonage_text
 from santecarte.maps.choropleth import outline_collection
@@ -218,12 +219,13 @@ def comparison_chart(profile: Profile) -> go.Figure:
     fig = go.Figure()
     for year, colour in ((2022, "#9ecae1"), (2023, "#2171b5")):
         rows = profile.comparison[profile.comparison["year"] == year]
-        fig.add_bar(name=f"APL {year}", x=rows["territoire"], y=rows["apl"], marker_color=colour,
-                    text=[format_fr(v, 2) for v in rows["apl"]], texttemplate="%{text}", textposition="outside")
-    fig.add_hline(y=SOUS_DENSE, line_dash="dot", line_color="#d7301f", annotation_text="seuil 2,5 (sous-dense)")
-    fig.update_layout(barmode="group", height=340, margin=dict(t=30, b=10, l=10, r=10), separators=", ",
-                      yaxis=dict(title="APL"), legend=dict(orientation="h", y=-0.2))
-    return fig
+        fig.add_bar(name=f"APL {year}", x=[wrapped_label(t) for t in rows["territoire"]], y=rows["apl"],
+                    marker_color=colour, text=[format_fr(v, 2) for v in rows["apl"]], texttemplate="%{text}",
+                    textposition="outside", hovertemplate="%{x}<br>APL " + str(year) + " : %{text}<extra></extra>")
+    fig.add_hline(y=SOUS_DENSE, line_dash="dot", line_color="#d7301f", annotation_text="seuil 2,5 (sous-dense)",
+                  annotation_position="bottom right", annotation_bgcolor="rgba(255,255,255,0.8)")
+    fig.update_layout(barmode="group", height=360, margin=dict(t=30, b=10, l=10, r=10), yaxis=dict(title="APL"))
+    return readable(fig)
 
 
 def rank_table(profile: Profile) -> pd.DataFrame:
@@ -241,9 +243,8 @@ def rank_chart(profile: Profile) -> go.Figure:
         rows = table[table["year"] == year]
         fig.add_bar(name=f"APL {year}", y=rows["niveau"], x=rows["percent"], orientation="h", marker_color=colour,
                     text=[f"{format_fr(v, 0)} %" for v in rows["percent"]], texttemplate="%{text}",
-                    textposition="outside")
-    fig.update_layout(barmode="group", height=260, margin=dict(t=10, b=10, l=10, r=30), separators=", ",
+                    textposition="outside", hovertemplate="%{y} : %{text}<extra></extra>")
+    fig.update_layout(barmode="group", height=280, margin=dict(t=10, b=10, l=10, r=30),
                       xaxis=dict(title="% des communes dont l'APL est plus basse", range=[0, 110]),
-                      yaxis=dict(categoryorder="array", categoryarray=["France", "Région", "Département"]),
-                      legend=dict(orientation="h", y=-0.35))
-    return fig
+                      yaxis=dict(categoryorder="array", categoryarray=["France", "Région", "Département"]))
+    return readable(fig)

@@ -143,3 +143,28 @@ def test_on_a_phone_the_map_is_framed_on_the_territory(browser, server, artifact
     legend.click()
     assert "sous-dense" in frame.locator(".santecarte-legend").inner_text()
     context.close()
+
+
+TICK_BOXES = """chart => [...chart.querySelectorAll(".xtick text")].map(t => {
+    const b = t.getBoundingClientRect(); return [b.left, b.right, b.top, b.bottom];
+})"""
+
+
+@pytest.mark.parametrize("path", ["profil?code=85018", "cpts?region=93&cpts=PACA-01"])
+def test_on_a_phone_chart_labels_do_not_overlap(browser, server, artifacts, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{server}/{path}")
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for(timeout=120000)
+    settled(page)
+    chart.scroll_into_view_if_needed()
+    boxes = sorted(chart.evaluate(TICK_BOXES))
+    assert len(boxes) == 4  # the territory, its department, its region, France
+    for (_, right, _, _), (left, _, _, _) in zip(boxes, boxes[1:]):
+        assert right <= left, boxes  # side by side, never over one another
+    assert all(0 <= b[0] and b[1] <= 390 for b in boxes)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    assert chart.locator(".modebar").count() == 0  # no toolbar (English tooltips) over the bars
+    page.screenshot(path=str(artifacts / f"telephone_{path.split('?')[0]}.png"))
+    context.close()
