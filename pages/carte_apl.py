@@ -40,7 +40,8 @@ if "carte_region" not in st.session_state:
     st.session_state.carte_departement_lien = st.query_params.get("departement")
 region = c1.selectbox("Région", region_codes, format_func=region_names.get, key="carte_region")
 deps = cached_query("departements", region=region)
-dep_names = {WHOLE_REGION: WHOLE_REGION, **{c: f"{c} — {n}" for c, n in zip(deps["code"], deps["nom"])}}
+dep_names = {WHOLE_REGION: "Tous les départements" if region == FRANCE else WHOLE_REGION,
+             **{c: f"{c} — {n}" for c, n in zip(deps["code"], deps["nom"])}}
 dep_codes = list(dep_names)
 if st.session_state.get("carte_departement") not in dep_codes:
     wanted = st.session_state.pop("carte_departement_lien", None)
@@ -65,7 +66,8 @@ else:
 with st.spinner("Préparation de la carte…"):
     focus = searched if searched in set(table["code"]) else None
     fmap = choropleth_map(table, indicator.column, label, indicator.scale, outline=outline,
-                          bounds=METROPOLE_BOUNDS if level == "france" else None, focus=focus)
+                          bounds=METROPOLE_BOUNDS if level == "france" else None, focus=focus,
+                          by_department=level == "france")
 clicked = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
                     key=f"map-{level}-{code}-{indicator.column}-{focus}")
 st.caption(f"Source : {indicator.source}. Paris, Lyon et Marseille sont publiés par arrondissement ; la ville "
@@ -90,7 +92,7 @@ picked = ((clicked or {}).get("last_active_drawing") or {}).get("properties", {}
 if picked and picked in set(table["code"]):
     row = table.set_index("code").loc[picked]
     with st.container(border=True):
-        st.markdown(f"**{row['nom']}** ({picked})")
+        st.markdown(f"**{row['nom']}**" if level == "france" else f"**{row['nom']}** ({picked})")
         cols = st.columns(5)
         cols[0].metric("APL 2023 (DREES)", format_fr(row.get("apl_2023"), 2),
                        delta=None if pd.isna(row.get("evolution")) else format_fr(row["evolution"], 2) + " depuis 2022")
@@ -116,7 +118,7 @@ if indicator.apl and indicator.column in SUMMARY_KEYS:
         if s["n_communes"]:
             summary.append({
                 "Territoire": name, "APL moyenne (pondérée)": format_fr(s["apl_moyen"], 2),
-                "Communes sous 2,5": f"{int(s['n_communes_sous_seuil'])} / {int(s['n_communes'])}",
+                "Communes sous 2,5": f"{format_fr(s['n_communes_sous_seuil'], 0)} / {format_fr(s['n_communes'], 0)}",
                 "Population sous 2,5": format_fr(s["population_sous_seuil"], 0),
                 "Part de la population": format_fr(100 * s["population_sous_seuil"] / s["population"], 1) + " %"
                 if s["population"] else "—"})

@@ -114,9 +114,11 @@ edited = st.data_editor(
     pd.DataFrame(st.session_state.sim_rows, columns=["commune", "type", "quantite", "medecins_declares"]),
     num_rows="dynamic", width="stretch", key=f"sim_editor_{st.session_state.sim_editor_version}", placeholder="",
     column_config={
-        "commune": st.column_config.SelectboxColumn("Commune", options=list(labels), required=True,
+        # not `required`: Streamlit would say « Please fill out this cell » in English; a row left
+        # incomplete is named in French by S.editor_steps
+        "commune": st.column_config.SelectboxColumn("Commune", options=list(labels), width="large",
                                                     format_func=lambda c: labels.get(c, c)),
-        "type": st.column_config.SelectboxColumn("Changement", options=list(S.KINDS.values()), required=True),
+        "type": st.column_config.SelectboxColumn("Changement", options=list(S.KINDS.values())),
         # text, read by S.editor_steps: « 1,5 » with a decimal comma is shown and typed as in French, and a
         # typed « -5 » is kept as typed and refused by its line (a NumberColumn's min_value clamped it to 5)
         "quantite": st.column_config.TextColumn("Quantité (ETP ou demi-journées)", default="1",
@@ -150,9 +152,12 @@ m1.metric("APL moyenne du territoire", format_fr(summary["apl_apres"], APL_DIGIT
           help="Moyenne des communes pondérée par la population standardisée (règle de la DREES).")
 m2.metric("Communes sous 2,5", f"{summary['sous_seuil_apres']}",
           delta=summary["sous_seuil_apres"] - summary["sous_seuil_avant"] if steps else None, delta_color="inverse")
-m3.metric(f"Passent au-dessus de 2,5 ({summary['communes_sortent']} communes)",
-          f"{format_fr(summary['population_sort'], 0)} hab.")
-m4.metric(f"Passent sous 2,5 ({summary['communes_entrent']} communes)", f"{format_fr(summary['population_entre'], 0)} hab.")
+POPULATION_HELP = (f"Habitants comptés dans la population DREES {year} (celle de l'APL de départ), non la population "
+                   "légale en vigueur : les deux diffèrent de quelques pour cent.")
+m3.metric("Passent au-dessus de 2,5", f"{format_fr(summary['population_sort'], 0)} hab.", help=POPULATION_HELP)
+m4.metric("Passent sous 2,5", f"{format_fr(summary['population_entre'], 0)} hab.", help=POPULATION_HELP)
+st.caption(f"Communes passant au-dessus de 2,5 : {summary['communes_sortent']} ; passant sous 2,5 : "
+           f"{summary['communes_entrent']}. Habitants : population DREES {year}.")
 if steps:
     st.caption(f"{summary['gagnantes']} commune(s) gagnent, {summary['perdantes']} perdent"
                + (f", dont {summary['hors_territoire']} hors du territoire" if summary["hors_territoire"] else "")
@@ -173,10 +178,10 @@ if len(changed):
         territoire=changed["dans_territoire"].map({True: "oui", False: "non (voisine)"}))
     columns = {"nom": "Commune", "code": "Code INSEE", "avant": f"APL {year} avant", "apres": f"APL {year} après",
                "variation": "Variation", "franchit": "Seuil de 2,5", "territoire": "Dans le territoire",
-               "population": "Population", "pop_std": "Population standardisée"}
+               "population": f"Population DREES {year}", "pop_std": f"Population standardisée DREES {year}"}
     french = table[list(columns)].rename(columns=columns)
     digits = {f"APL {year} avant": APL_DIGITS, f"APL {year} après": APL_DIGITS, "Variation": DELTA_DIGITS,
-              "Population": 0, "Population standardisée": 0}
+              f"Population DREES {year}": 0, f"Population standardisée DREES {year}": 0}
     st.dataframe(french_table(french, digits), hide_index=True, width="stretch")
     st.download_button("Télécharger le résultat (CSV)", export_csv_bytes(french, digits), "santecarte_simulation.csv",
                        "text/csv")
@@ -188,7 +193,7 @@ if named:
     observed["variation"] = observed["apl_2023"] - observed["apl_2022"]
     st.dataframe(french_table(observed.rename(columns={"nom": "Commune", "code": "Code INSEE", "apl_2022": "APL 2022",
                                                       "apl_2023": "APL 2023", "variation": "Variation publiée"}),
-                              {"APL 2022": APL_DIGITS, "APL 2023": APL_DIGITS, "Variation publiée": DELTA_DIGITS}),
+                              {"APL 2022": APL_DIGITS, "APL 2023": APL_DIGITS, "Variation publiée": APL_DIGITS}),
                  hide_index=True, width="stretch")
 
 st.subheader("Enregistrer ce scénario")

@@ -94,24 +94,35 @@ def apl_colour(value: float | None) -> str:
     return APL_SCALE.colour(value)
 
 
+def _rounded(value, digits: int) -> Decimal:
+    """`value` rounded once, half up on its shortest decimal writing (3.655 → 3.66), never -0."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded == 0 else rounded
+
+
 def format_fr(value: float | None, digits: int = 2) -> str:
     """The one way SantéCarte writes a number, on pages, tables, charts' texts and the PDF:
     decimal comma, narrow no-break space between thousands, rounded once, half up on the
     decimal figure as published (3.655 → « 3,66 », not the binary float's 3,65)."""
     if value is None or isinstance(value, bool) or pd.isna(value):
         return "—"
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        rounded = abs(rounded)  # never « -0,00 »
-    text = f"{rounded:,.{digits}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
+    return f"{_rounded(value, digits):,.{digits}f}".replace(",", "\u202f").replace(".", ",")
 
 
-def round_half_up(value: float | None, digits: int = 2) -> float | None:
-    """`value` rounded as `format_fr` rounds it (exports carry the figure shown on the page)."""
+def export_number(value: float | None, digits: int) -> str:
+    """A figure in a CSV export: rounded as `format_fr` rounds it, the same digits, a decimal
+    comma, but no thousands separator (a French spreadsheet reads it as a number); '' if missing."""
+    if value is None or isinstance(value, bool) or pd.isna(value):
+        return ""
+    return f"{_rounded(value, digits):.{digits}f}".replace(".", ",")
+
+
+def round_half_up(value: float | None, digits: int = 2) -> float | int | None:
+    """`value` rounded as `format_fr` rounds it, for JSON exports (an int when `digits` is 0)."""
     if value is None or pd.isna(value):
         return None
-    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)) + 0.0
+    rounded = _rounded(value, digits)
+    return int(rounded) if digits == 0 else float(rounded)
 
 
 def french_table(df: pd.DataFrame, digits: dict[str, int] | None = None) -> pd.DataFrame:
@@ -136,7 +147,7 @@ def export_csv_bytes(df: pd.DataFrame, digits: dict[str, int]) -> bytes:
     cells for missing values."""
     out = df.copy()
     for column, n in digits.items():
-        out[column] = [round_half_up(v, n) for v in out[column]]
+        out[column] = [export_number(v, n) for v in out[column]]
     for column in out.columns:
         if pd.api.types.is_bool_dtype(out[column]) or (len(out[column].dropna())
                                                      and set(out[column].dropna().map(type)) <= {bool, np.bool_}):

@@ -209,7 +209,7 @@ def rank_sentences(profile: Profile, year: int = 2023) -> list[str]:
     (a city: region and France only, see CITY_RANKS)."""
     by_level = profile.ranks[profile.ranks["year"] == year].set_index("niveau")
     return [f"{format_fr(100 * r['part'], 0)} % des communes {words} ont une APL {year} plus basse "
-            f"({int(r['n_inferieur'])} sur {int(r['n'])})"
+            f"({format_fr(r['n_inferieur'], 0)} sur {format_fr(r['n'], 0)})"
             for level, words in LEVELS.items() if level in by_level.index
             for r in [by_level.loc[level]] if pd.notna(r["part"])]
 

@@ -229,7 +229,7 @@ def read(data: bytes | str) -> Scenario:
         try:
             text = zlib.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))).decode()
         except Exception:
-            raise ScenarioError("Le scénario du lien est illisible (lien tronqué ?).") from None
+            raise ScenarioError("lien illisible (tronqué ?).") from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -69,7 +69,12 @@ def json_problem(exc: json.JSONDecodeError) -> str:
 
 def decode_text(data: bytes, error=UploadError) -> str:
     """UTF-8 (with or without BOM), else Windows-1252 / Latin-1, the two encodings of French
-    spreadsheets; binary content is refused."""
+    spreadsheets, or UTF-16 with its BOM (« Texte Unicode » of Excel); binary content is refused."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise error("Fichier UTF-16 illisible : enregistrez-le en CSV UTF-8.") from None
     if b"\0" in data[:4096]:
         raise error("Ce fichier n'est pas un fichier texte (contenu binaire).")
     try:

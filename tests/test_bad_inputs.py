@@ -52,8 +52,8 @@ def before(con):
 PERIMETERS = (
     [(f"code\n{c}\n".encode(), "p.csv") for c in BAD_CODES]
     + [(f"code\n{e}\n".encode("utf-8", "replace"), "p.csv") for e in EVIL]
-    + [("code;nom\n85018;Beauvoir\n".encode("utf-16"), "p.csv"),
-       (b"\xff\xfe\xfd\xfc" * 50, "p.csv"),
+    + [(b"\xff\xfe\xfd\xfc" * 50, "p.csv"),
+       ("code;nom\n85018;Beauvoir\n\udc00".encode("utf-16", "surrogatepass"), "p.csv"),
        (b"code|nom\n99999|x\n", "p.csv"),
        (b"code\tnom\n2C001\tx\n", "p.csv"),
        (b"x" * (MAX_UPLOAD_BYTES + 1), "p.csv"),
@@ -85,7 +85,7 @@ def test_perimeter_upload(con, before, data, name):
 ZONAGES = (
     [f"code;zonage\n{c};ZIP\n".encode() for c in BAD_CODES]
     + [f"code;zonage\n85018;{e}\n".encode("utf-8", "replace") for e in EVIL]
-    + ["code;zonage\n85018;ZIP\n".encode("utf-16"), b"code,zonage\n85018;ZIP\n", b"\x89PNG\r\n\x1a\n\x00\x00",
+    + [b"code,zonage\n85018;ZIP\n", b"\x89PNG\r\n\x1a\n\x00\x00",
        b"code;zonage\n85018;ZIP\n85018;ZV\n", b"zonage\nZIP\n", b"x" * (MAX_UPLOAD_BYTES + 1)])
 
 
@@ -103,8 +103,8 @@ MATRICES = (
     [f"from,to,minutes\n{c},85047,5\n".encode() for c in BAD_CODES[:6]]
     + [f"from,to,minutes\n85018,85047,{e}\n".encode("utf-8", "replace") for e in EVIL[:5]]
     + [b"from,to,minutes\n85018,85047,-1\n", b"from,to,minutes\n85018,85047,1e400\n",
-       b"from;to;minutes\n85018;85047;nan\n", b"depuis,jusqua,temps\n85018,85047,5\n", "from,to,minutes\n85018,85047,5\n"
-       .encode("utf-16"), b"from,to,minutes\n85018,85047,5\n85018,85047,6\n"])
+       b"from;to;minutes\n85018;85047;nan\n", b"depuis,jusqua,temps\n85018,85047,5\n",
+       b"from,to,minutes\n85018,85047,5\n85018,85047,6\n"])
 
 
 @pytest.mark.parametrize("data", MATRICES)
@@ -112,6 +112,15 @@ def test_time_matrix(data):
     with pytest.raises(TimeMatrixError) as err:
         read_time_matrix(data, "matrice.csv", KNOWN)
     assert is_french_message(str(err.value)), str(err.value)
+
+
+def test_utf16_files_are_read_like_their_utf8_twins(con, before):
+    """Excel's « Texte Unicode » (UTF-16 with its BOM) is a text file, not a binary one."""
+    assert perimeter_codes(con, "code;nom\n85018;Beauvoir\n".encode("utf-16"), "p.csv") == (["85018"], [])
+    rows, _ = zonage.read_import(con, "code;zonage\n85018;ZIP\n".encode("utf-16"))
+    assert rows.values.tolist() == [["85018", "ZIP"]]
+    matrix = read_time_matrix("from,to,minutes\n85018,85047,5\n".encode("utf-16"), "matrice.csv", KNOWN)
+    assert matrix[["from", "to"]].values.tolist() == [["85018", "85047"]] and float(matrix["minutes"].iloc[0]) == 5
 
 
 # --- scenario files ---------------------------------------------------------------------------------

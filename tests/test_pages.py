@@ -330,7 +330,8 @@ def test_simulation_tables_are_french(data_dir):
     at = run("pages/simulation.py", scenario=link)
     result = next(d.value for d in at.dataframe if "Seuil de 2,5" in d.value.columns)
     assert list(result.columns) == ["Commune", "Code INSEE", "APL 2023 avant", "APL 2023 après", "Variation",
-                                    "Seuil de 2,5", "Dans le territoire", "Population", "Population standardisée"]
+                                    "Seuil de 2,5", "Dans le territoire", "Population DREES 2023",
+                                    "Population standardisée DREES 2023"]
     shown = _shown(result)
     assert not {"None", "nan", "NaN", "True", "False"} & set(shown)
     assert all("," in v and len(v.split(",")[1]) == 3 for v in result["Variation"])

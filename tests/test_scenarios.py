@@ -129,7 +129,7 @@ def step(**changes):
     (b"\xff\xfe\x00binaire", "pas du texte UTF-8"),
     (b"[1, 2]", "pas un scénario SantéCarte : un objet JSON { … } est attendu, le fichier contient une liste"),
     (b" " * (S.MAX_FILE_BYTES + 1), "trop volumineux"),
-    ("eNqtzDELwjAQBeC", "lien est illisible"),
+    ("eNqtzDELwjAQBeC", "lien illisible"),
 ])
 def test_malformed_scenarios_are_refused_in_french(data, message):
     with pytest.raises(S.ScenarioError, match=message) as err:

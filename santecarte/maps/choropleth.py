@@ -45,8 +45,9 @@ class ChoroplethLayer(MacroElement):
             },
             onEachFeature: function (f, layer) {
                 var p = f.properties;
-                layer.bindTooltip("<table><tr><th>Commune</th><td>" + p.nom + "</td></tr><tr><th>Code INSEE</th><td>"
-                    + p.code + "</td></tr><tr><th>" + {{ this.title|tojson }} + "</th><td>" + p.valeur
+                layer.bindTooltip("<table><tr><th>" + {{ this.unit|tojson }} + "</th><td>" + p.nom + "</td></tr>"
+                    {% if this.code_label %}+ "<tr><th>" + {{ this.code_label|tojson }} + "</th><td>" + p.code + "</td></tr>"{% endif %}
+                    + "<tr><th>" + {{ this.title|tojson }} + "</th><td>" + p.valeur
                     + "</td></tr></table>", {sticky: true});
                 layer.on("mouseover", function () { this.setStyle({weight: 2, color: "#000000"}); });
                 layer.on("mouseout", function () { this.setStyle({weight: 0.4, color: "#555555"}); });
@@ -64,10 +65,12 @@ class ChoroplethLayer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, data: str, title: str, fit: bool, focus: str | None = None):
+    def __init__(self, data: str, title: str, fit: bool, focus: str | None = None, unit: str = "Commune",
+                 code_label: str | None = "Code INSEE"):
         super().__init__()
         self._name = "ChoroplethLayer"
         self.data, self.title, self.fit, self.focus = data, title, fit, focus
+        self.unit, self.code_label = unit, code_label  # tooltip rows: what a polygon is, and its code
 
 
 class Legend(MacroElement):
@@ -120,15 +123,18 @@ METROPOLE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
 
 
 def choropleth_map(rows: pd.DataFrame, value: str, title: str, scale: Scale = APL_SCALE,
-                   outline: dict | None = None, bounds: list | None = None, focus: str | None = None) -> folium.Map:
+                   outline: dict | None = None, bounds: list | None = None, focus: str | None = None,
+                   by_department: bool = False) -> folium.Map:
     """Choropleth of `rows`; `outline` is an optional GeoJSON drawn as a thin border (departments)
     so the map stays readable with no basemap; `bounds` overrides the fit to the rows; `focus`:
-    the code of a unit to centre on, outlined, its tooltip open (a commune searched by name)."""
+    the code of a unit to centre on, outlined, its tooltip open (a commune searched by name);
+    `by_department`: the rows are departments (their name already holds their code)."""
     m = offline_map(prefer_canvas=False)
     if bounds:
         m.fit_bounds(bounds)
-    ChoroplethLayer(feature_collection(rows, value, scale), title, fit=not bounds and len(rows) > 0,
-                    focus=focus).add_to(m)
+    ChoroplethLayer(feature_collection(rows, value, scale), title, fit=not bounds and len(rows) > 0, focus=focus,
+                    unit="Département" if by_department else "Commune",
+                    code_label=None if by_department else "Code INSEE").add_to(m)
     if outline:
         folium.GeoJson(outline, name="Limites", interactive=False,
                        style_function=lambda f: {"fill": False, "color": "#222222", "weight": 1.5}).add_to(m)
