@@ -11,7 +11,9 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
+import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Callable
@@ -27,6 +29,7 @@ from santecarte.indicators import format_fr
 from santecarte.ingest import apl as apl_ingest
 from santecarte.ingest import supply, territories
 from santecarte.ingest.geography import load_geography
+from santecarte.ingest.readers import RawDataError
 from santecarte.sources import DATASETS
 
 Progress = Callable[[float, str], None]
@@ -225,6 +228,47 @@ def build(progress: Progress | None = None, target: Path | None = None, if_missi
         _write_log(builder.log, counts)
         progress(1.0, "Terminé")
         return counts
+
+
+class BackgroundBuild:
+    """A build of the database in a thread of its own, so it outlives the page that started it: a
+    visitor closing the tab during the first start no longer throws the half-built base away.
+    Pages read `fraction` and `label` while `done` is unset; `error` holds a RawDataError."""
+
+    def __init__(self) -> None:
+        self.fraction, self.label = 0.0, "Préparation…"
+        self.error: Exception | None = None     # a RawDataError (bad raw file), or any other failure
+        self.done = threading.Event()
+
+    def _progress(self, fraction: float, label: str) -> None:
+        self.fraction, self.label = min(max(fraction, 0.0), 1.0), label
+
+    def run(self) -> None:
+        try:
+            build(self._progress, if_missing=True)
+        except RawDataError as exc:
+            self.error = exc
+        except Exception as exc:  # noqa: BLE001 — any failure ends the wait of every page, said there
+            logging.getLogger(__name__).exception("construction de la base")
+            self.error = exc
+        finally:
+            self.done.set()
+
+
+_background: dict[str, BackgroundBuild] = {}
+_background_lock = threading.Lock()
+
+
+def build_in_background() -> BackgroundBuild:
+    """The build of this data folder under way, or a new one started (also after a failed one: the
+    raw files may have been mended since). Every page of every session waits on the same build."""
+    key = str(config.db_path())
+    with _background_lock:
+        job = _background.get(key)
+        if job is None or (job.done.is_set() and job.error is not None):
+            job = _background[key] = BackgroundBuild()
+            threading.Thread(target=job.run, name="santecarte-build", daemon=True).start()
+        return job
 
 
 def _write_log(log: list[tuple[str, str]], counts: dict[str, int]) -> None:

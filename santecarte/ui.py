@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from santecarte import config, db
-from santecarte.build import build, database_ready
+from santecarte.build import build_in_background, database_ready
 from santecarte.ingest.readers import RawDataError
 from santecarte.maps.assets import ensure_static_assets
 from santecarte.maps.choropleth import outline_collection
@@ -56,14 +56,18 @@ def ensure_database() -> None:
     notice.info("Première ouverture : construction de la base à partir des données ouvertes. Cela prend moins "
                 "d'une minute.")
     bar = progress.progress(0.0, text="Préparation…")
-    try:
-        build(lambda fraction, label: bar.progress(min(max(fraction, 0.0), 1.0), text=label), if_missing=True)
-    except RawDataError as exc:
+    job = build_in_background()  # its own thread: closing this page does not stop it
+    while not job.done.wait(0.25):
+        bar.progress(job.fraction, text=job.label)
+    if job.error is not None:
+        exc = job.error
         notice.empty()
         progress.empty()
         log.error("La base n'a pas pu être construite : %s", exc)
         print(f"SantéCarte : la base n'a pas pu être construite : {exc}", flush=True)
-        st.error(f"La base n'a pas pu être construite : {_without_folder(exc)}")
+        st.error("La base n'a pas pu être construite : " + (
+            _without_folder(exc) if isinstance(exc, RawDataError)
+            else "erreur inattendue, décrite dans le journal du serveur. Rechargez la page pour réessayer."))
         st.stop()
     notice.empty()
     progress.empty()

@@ -26,3 +26,23 @@ def test_twenty_simultaneous_sessions_on_a_fresh_start(server, con):
     assert sum(s.kind == "chromium" for s in sessions) == len(BROWSER_PAGES)
     failed = [(s.what, s.problem) for s in sessions if not s.ok]
     assert failed == []
+
+
+def test_the_first_build_outlives_the_page_that_started_it(raw, tmp_path, browser):
+    """A visitor who closes the tab during the first start does not throw the build away: it
+    finishes with no page open (before, the page's script stopped and the half-built file went)."""
+    import time
+
+    empty = tmp_path / "data"
+    env = {**os.environ, "SANTECARTE_RAW_DIR": str(raw), "SANTECARTE_DATA_DIR": str(empty)}
+    with streamlit_server(env) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        page.get_by_text("Première ouverture : construction de la base").wait_for(timeout=60000)
+        context.close()  # the visitor leaves during the build
+        deadline = time.time() + 300
+        while not (empty / "santecarte.duckdb").exists() and time.time() < deadline:
+            time.sleep(1)
+        assert (empty / "santecarte.duckdb").exists() and (empty / "build.log").exists()
+        assert not (empty / "santecarte.duckdb.tmp").exists()
