@@ -67,8 +67,12 @@ with tab_map:
                    "communes. Pour étudier un territoire, utilisez l'onglet « Diagnostic d'un territoire ».")
     else:
         communes = cached_query("region_communes_outline", region=region)
-        st_folium(cpts_map(communes, perimeters), height=600, use_container_width=True, returned_objects=[],
-                  key=f"cpts-{region}")
+        clicked = st_folium(cpts_map(communes, perimeters), height=600, use_container_width=True,
+                            returned_objects=["last_active_drawing"], key=f"cpts-{region}")
+        st.caption("Cliquez une CPTS sur la carte pour afficher sa fiche plus bas.")
+        picked = ((clicked or {}).get("last_active_drawing") or {}).get("properties", {}).get("cpts_id")
+        if picked and picked != st.session_state.get("cpts_clic"):  # a new click, not the last one repeated
+            st.session_state.cpts_clic = st.session_state.cpts_choisie = picked
         coverage = cached_query("cpts_coverage", region=region)
         total = coverage[["n_communes", "n_couvertes", "population", "population_couverte"]].sum()
         st.subheader("Couverture par département")

@@ -168,3 +168,27 @@ def test_on_a_phone_chart_labels_do_not_overlap(browser, server, artifacts, path
     assert chart.locator(".modebar").count() == 0  # no toolbar (English tooltips) over the bars
     page.screenshot(path=str(artifacts / f"telephone_{path.split('?')[0]}.png"))
     context.close()
+
+
+def test_a_click_on_a_cpts_opens_its_card(server, page, artifacts):
+    page.goto(f"{server}/cpts?region=93")
+    frame = map_frame(page, timeout=90)
+    settled(page)
+    card = page.get_by_test_id("stSelectbox").filter(has_text="CPTS").last.locator("input").first
+    first = card.get_attribute("value")
+    cpts = frame.locator("path.leaflet-interactive").last  # the CPTS layer is drawn over the communes
+    cpts.hover(force=True)
+    name = frame.locator(".leaflet-tooltip").inner_text().split("\n")[0].replace("CPTS", "", 1).strip()
+    if name == first:  # pick another one
+        cpts = frame.locator("path.leaflet-interactive").nth(-2)
+        cpts.hover(force=True)
+        name = frame.locator(".leaflet-tooltip").inner_text().split("\n")[0].replace("CPTS", "", 1).strip()
+    cpts.click(force=True)
+    deadline = time.time() + 60
+    while card.get_attribute("value") != name and time.time() < deadline:
+        time.sleep(0.3)
+    assert card.get_attribute("value") == name != first
+    settled(page)
+    no_error_on_page(page)
+    assert "cpts=" in page.url
+    page.screenshot(path=str(artifacts / "cpts_clic_fiche.png"), full_page=True)

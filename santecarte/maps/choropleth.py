@@ -74,12 +74,12 @@ class ChoroplethLayer(MacroElement):
 
 
 class Legend(MacroElement):
-    """A Leaflet control in the bottom-right corner listing the classes of a scale."""
+    """A Leaflet control listing the classes of a scale (bottom right unless `position` says otherwise)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
-            var legend = L.control({position: "bottomright"});
+            var legend = L.control({position: {{ this.position|tojson }}});
             legend.onAdd = function (map) {
                 var div = L.DomUtil.create("div", "santecarte-legend");
                 div.style.cssText = "background:#fff;padding:6px 8px;font:12px/1.4 sans-serif;" +
@@ -102,8 +102,9 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, title: str, items: list[tuple[str, str]]):
+    def __init__(self, title: str, items: list[tuple[str, str]], position: str = "bottomright"):
         super().__init__()
+        self.position = position
         self._name = "Legend"
         lines = "".join(
             f'<div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;border:1px solid #999;'
@@ -138,5 +139,7 @@ def choropleth_map(rows: pd.DataFrame, value: str, title: str, scale: Scale = AP
     if outline:
         folium.GeoJson(outline, name="Limites", interactive=False,
                        style_function=lambda f: {"fill": False, "color": "#222222", "weight": 1.5}).add_to(m)
-    Legend(title, [(c, label) for _, c, label in scale.classes] + [(NO_VALUE_COLOUR, NO_VALUE_LABEL)]).add_to(m)
+    # France by department: bottom left, over the Atlantic, not over Corsica
+    Legend(title, [(c, label) for _, c, label in scale.classes] + [(NO_VALUE_COLOUR, NO_VALUE_LABEL)],
+           position="bottomleft" if by_department else "bottomright").add_to(m)
     return m

@@ -36,7 +36,8 @@ def cpts_map(communes: pd.DataFrame, perimeters: pd.DataFrame) -> folium.Map:
     colours = {code: PALETTE[k % len(PALETTE)] for k, code in enumerate(perimeters["code"])}
     folium.GeoJson(
         _features(perimeters, lambda r: {
-            "nom": html.escape(r.nom), "couleur": colours[r.code], "communes": int(r.n_communes),
+            "cpts_id": html.escape(r.code), "nom": html.escape(r.nom), "couleur": colours[r.code],
+            "communes": int(r.n_communes),
             "note": ("partage une commune avec une autre CPTS" if r.partage else "")
                     + (" ; périmètre partiel" if r.perimetre == "partiel" else "")}),
         name="CPTS",
