@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from santecarte import config
 from santecarte.indicators import APL_UNIT, INDICATOR_BY_LABEL, INDICATORS, SOUS_DENSE, format_fr, french_table
 from santecarte.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
 from santecarte.territory import EXPORT_DIGITS, commune_table, export_csv, export_geojson, filter_table, ranking_columns
@@ -15,6 +16,15 @@ WHOLE_REGION = "Toute la région"
 ALL = "Tous"
 SUMMARY_KEYS = {"apl_2023": ("apl", 2023), "apl_2022": ("apl", 2022), "apl65_2023": ("apl_moins65", 2023),
                 "apl65_2022": ("apl_moins65", 2022), "apl_santecarte": ("apl_santecarte", 2023)}
+
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def exports(key: tuple, _ranked: pd.DataFrame) -> tuple[bytes, bytes]:
+    """CSV and GeoJSON of the ranking shown, made once per database, territory, filters and sort
+    (`key`): a click on the map or another visitor's same view reuses them."""
+    return export_csv(_ranked), export_geojson(_ranked)
+
 
 page_setup("Territoires sous-dotés")
 st.title("Territoires sous-dotés")
@@ -158,10 +168,11 @@ if level != "france":
     d1, d2, d3 = st.columns(3)
     name = f"santecarte_{level}_{code}_{indicator.column}"
     # bytes, ready when the buttons are drawn: a deferred file was sometimes lost after another download
-    d1.download_button("Télécharger le tableau (CSV)", export_csv(ranked), f"{name}.csv", "text/csv",
+    csv, geojson = exports((str(config.db_path()), level, code, dep_filter, epci, bassin, cpts, sort_by, ascending),
+                           ranked)
+    d1.download_button("Télécharger le tableau (CSV)", csv, f"{name}.csv", "text/csv",
                        help="Dans l'ordre du tableau, chiffres arrondis comme à l'écran.")
-    d2.download_button("Télécharger la carte (GeoJSON)", export_geojson(ranked), f"{name}.geojson",
-                       "application/geo+json")
+    d2.download_button("Télécharger la carte (GeoJSON)", geojson, f"{name}.geojson", "application/geo+json")
 else:
     d3 = st.container()
 if d3.button("Préparer l'export de toute la France (CSV)", help="Toutes les communes, environ 35 000 lignes."):

@@ -5,6 +5,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from santecarte import config
 from santecarte.charts import CONFIG as CHART_CONFIG
 from santecarte.indicators import format_fr, french_table
 from santecarte.installation import msp_display
@@ -15,6 +16,18 @@ from santecarte.report import profile_pdf
 from santecarte.ui import commune_picker, connection, page_setup, warn_bad_link
 
 CHART_WIDTH = 680  # px: the charts and the map fit an A4 portrait page when printed from the browser
+
+
+def pdf_key(p) -> tuple:
+    """What the PDF of a profile depends on beyond the database: its commune and its zonage (a
+    visitor's private import, a publication)."""
+    return str(config.db_path()), p.code, tuple(p.notices), p.zonage, p.zonage_reliability
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def pdf_of(key: tuple, _p) -> bytes:
+    """The profile's PDF (≈ 0,05 s), made once per `pdf_key` and shared by the sessions."""
+    return profile_pdf(_p)
 
 page_setup("Profil de commune")
 # Printed from the browser: the profile alone, full width (no menu, search box or buttons); the
@@ -70,8 +83,8 @@ st.header(f"{p.nom} ({p.code})")
 st.markdown(f"{p.departement} ({p.departement_code}) · {p.region}")
 for notice in p.notices:
     st.info(notice, icon=":material/info:")
-# bytes, ready when the button is drawn (≈ 0,05 s): a deferred file was sometimes lost after another download
-st.download_button("Télécharger le profil (PDF)", profile_pdf(p), f"profil_{p.code}.pdf", "application/pdf",
+# bytes, ready when the button is drawn (a deferred file was sometimes lost after another download)
+st.download_button("Télécharger le profil (PDF)", pdf_of(pdf_key(p), p), f"profil_{p.code}.pdf", "application/pdf",
                    type="primary", icon=":material/picture_as_pdf:")
 
 st.subheader("Population et besoin de soins")

@@ -1,10 +1,12 @@
--- Every APL unit with its APL 2023 to GPs aged 65 or less (the indicative zonage's input) and
--- its official zonage where the open data has one (PACA: 'ZIP' or 'non ZIP'; PLM arrondissements
--- take their city's), else NULL: the ground truth against which the indicative rule is measured.
--- No parameter.
-SELECT c.code, a.apl_moins65 AS apl65_2023, z.zonage AS officiel
+-- The APL units whose official zonage is known — from the open data (PACA: 'ZIP' or 'non ZIP';
+-- PLM arrondissements take their city's) or, for $codes, from an editor's publication — with
+-- their APL 2023 to GPs aged 65 or less (the indicative zonage's input) and the open data's
+-- zonage (`officiel`, NULL where only a publication knows it): the ground truth against which
+-- the indicative rule is measured. $codes: the communes of the published imports.
+SELECT c.code, a.apl_moins65 AS apl65_2023, coalesce(own.zonage, city.zonage) AS officiel
 FROM communes c
+LEFT JOIN zonage_communes own ON own.commune_code = c.code
+LEFT JOIN zonage_communes city ON city.commune_code = c.parent_code
 LEFT JOIN apl a ON a.code = c.code AND a.year = 2023
-LEFT JOIN zonage_communes z ON z.commune_code = coalesce(
-    (SELECT commune_code FROM zonage_communes WHERE commune_code = c.code), c.parent_code)
-WHERE c.apl_unit;
+WHERE c.apl_unit
+  AND (own.zonage IS NOT NULL OR city.zonage IS NOT NULL OR c.code IN (SELECT unnest($codes::VARCHAR[])));

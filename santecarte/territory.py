@@ -76,8 +76,10 @@ def _plain(column: str, value):
 
 
 def export_geojson(df: pd.DataFrame) -> bytes:
-    features = []
+    """The ranking as GeoJSON, figures rounded as the page shows them; the geometries (GeoJSON
+    text from DuckDB) are written as they are, never parsed again."""
+    parts = []
     for row in df[list(EXPORT_COLUMNS) + ["geometry"]].itertuples(index=False):
         props = {EXPORT_COLUMNS[k]: _plain(k, v) for k, v in zip(EXPORT_COLUMNS, row[:-1])}
-        features.append({"type": "Feature", "properties": props, "geometry": json.loads(row[-1])})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
+        parts.append(f'{{"type":"Feature","properties":{json.dumps(props, ensure_ascii=False)},"geometry":{row[-1]}}}')
+    return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode("utf-8")

@@ -4,6 +4,7 @@ open data of PACA, and the imports an editor published), how often the indicativ
 Computed from the data the app holds, so the figure follows every publication."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pandas as pd
@@ -31,10 +32,25 @@ class Agreement:
                 f"des communes ; {format_fr(100 * self.precision, 0)} % des communes qu'il classe en ZIP le sont "
                 f"officiellement, et il retrouve {format_fr(100 * self.recall, 0)} % des ZIP officielles.")
 
+_REFERENCES: dict[tuple, pd.DataFrame] = {}
+
+
+def _reference(con, codes: tuple[str, ...]) -> pd.DataFrame:
+    """`zonage_reference` for these published codes, read once per database file (a rebuild
+    swaps the file, so its modification time is part of the key)."""
+    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    key = (path, os.path.getmtime(path) if path and os.path.exists(path) else 0.0, codes)
+    if key not in _REFERENCES:
+        if len(_REFERENCES) >= 8:
+            _REFERENCES.clear()
+        _REFERENCES[key] = db.query(con, "zonage_reference", codes=list(codes)).set_index("code")
+    return _REFERENCES[key].copy()
+
+
 def indicative_agreement(con, published: pd.DataFrame) -> Agreement | None:
     """`published`: the zonage editors published (commune_code, zonage), which takes precedence
     over the open data as in `zonage.resolve`. None where no official zonage is known."""
-    ref = db.query(con, "zonage_reference").set_index("code")
+    ref = _reference(con, tuple(sorted(published["commune_code"])))
     published = published.set_index("commune_code")["zonage"]
     published = published[published.index.isin(ref.index)]
     ref.loc[published.index, "officiel"] = published
