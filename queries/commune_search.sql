@@ -3,7 +3,8 @@
 -- postal code, else NULL; $apl_only: only APL units (arrondissements instead of Paris, Lyon,
 -- Marseille); $limit. Rank: INSEE code (with $apl_only, the code of Paris, Lyon or Marseille gives
 -- its arrondissements), postal code, former code (merged commune), exact name, name starting with
--- the text, name holding its words in order; only when no name matches so, names spelt closely
+-- the text, name holding its words in order; only when no name matches so and the text is not a
+-- code, names spelt closely
 -- (Damerau-Levenshtein distance, then Jaro-Winkler similarity: « beauvoir sur mr »).
 -- Then by population, the arrondissements of a city together after it, in number order.
 -- n_total: how many communes match in all; every code match is kept past $limit.
@@ -16,7 +17,7 @@ WITH names AS (
     SELECT code, 6 AS rank, 'orthographe proche' AS via,
            damerau_levenshtein(nom_search, $key) - jaro_winkler_similarity(nom_search, $key) AS distance
     FROM communes
-    WHERE length($key) >= 4 AND NOT EXISTS (SELECT 1 FROM names)
+    WHERE length($key) >= 4 AND $code IS NULL AND NOT EXISTS (SELECT 1 FROM names)
       AND (damerau_levenshtein(nom_search, $key) <= greatest(1, length($key) // 4)
            OR jaro_winkler_similarity(nom_search, $key) >= 0.93)
 ), hits AS (
