@@ -18,7 +18,6 @@ SUMMARY_KEYS = {"apl_2023": ("apl", 2023), "apl_2022": ("apl", 2022), "apl65_202
                 "apl65_2022": ("apl_moins65", 2022), "apl_santecarte": ("apl_santecarte", 2023)}
 
 
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def exports(key: tuple, _ranked: pd.DataFrame) -> tuple[bytes, bytes]:
     """CSV and GeoJSON of the ranking shown, made once per database, territory, filters and sort
