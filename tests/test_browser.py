@@ -61,6 +61,7 @@ def test_map_draws_offline_and_follows_department(server, page, con, artifacts):
 def test_whole_france_map_by_department(server, page, artifacts):
     page.goto(f"{server}/carte_apl?region=FR")
     assert map_path_count(page, expected=101) == 101  # every department, Mayotte in grey
+    page.wait_for_timeout(2000)  # Leaflet's zoom to the bounds is animated: the picture once it is over
     page.screenshot(path=str(artifacts / "carte_france.png"), full_page=True)
     assert page.outside == []
 
