@@ -78,15 +78,41 @@ def save_zonage(rows: pd.DataFrame, source: str, editor: str, file_name: str, fi
     return import_id
 
 
+_reads: dict[str, tuple[tuple, pd.DataFrame]] = {}
+
+
+def _stamp() -> tuple:
+    """What changes when any process writes the store: its file and its write-ahead log."""
+    path = config.user_db_path()
+    stamp = [str(path)]
+    for file in (path, path.with_name(path.name + ".wal")):
+        try:
+            info = file.stat()
+            stamp.append((info.st_mtime_ns, info.st_size))
+        except FileNotFoundError:
+            stamp.append(None)
+    return tuple(stamp)
+
+
+def _read(name: str) -> pd.DataFrame:
+    """`queries/<name>.sql` on the store, read again only once the store has changed: every page
+    run reads the published zonage, and opening the file costs ~10 ms each time. The stamp is
+    taken before the read, so a write during it is seen by the next call."""
+    stamp = _stamp()
+    hit = _reads.get(name)
+    if hit is None or hit[0] != stamp:
+        with connect() as con:
+            hit = _reads[name] = (stamp, db.query(con, name))
+    return hit[1].copy()
+
+
 def imported_zonage() -> pd.DataFrame:
     """The zonage in force per commune among the imports (commune_code, zonage, source, import_id)."""
-    with connect() as con:
-        return db.query(con, "user_zonage_latest")
+    return _read("user_zonage_latest")
 
 
 def zonage_imports() -> pd.DataFrame:
-    with connect() as con:
-        return db.query(con, "user_zonage_imports")
+    return _read("user_zonage_imports")
 
 
 def delete_zonage_import(import_id: str, editor: str) -> None:
