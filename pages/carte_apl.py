@@ -33,14 +33,12 @@ st.caption(f"APL : DREES, 2022 et 2023, en {APL_UNIT}. Seuils : moins de 2,5 = s
 regions = cached_query("regions")
 region_names = {FRANCE: "France entière (par département)", **dict(zip(regions["code"], regions["nom"]))}
 region_codes, labels = list(region_names), [i.label for i in INDICATORS]
-with st.expander("Chercher une commune sur la carte", expanded=bool(st.session_state.get("carte_commune_texte"))):
-    searched = commune_picker("carte_commune", "Commune (nom, code postal ou code INSEE)", hint=False)
-if searched and st.session_state.get("carte_commune_montree") != searched:
-    # show its department, centred on it, once per pick: the user may move away afterwards
-    where = cached_query("commune_identity", code=searched).iloc[0]
+shown_commune = st.session_state.pop("carte_commune_a_montrer", None)
+if shown_commune:  # picked in the search under the map: its department, centred on it (once: the user may move on)
+    where = cached_query("commune_identity", code=shown_commune).iloc[0]
     st.session_state.carte_region, st.session_state.carte_departement = where["region_code"], where["departement_code"]
     st.session_state.pop("carte_departement_lien", None)
-    st.session_state.carte_commune_montree = searched
+    st.session_state.carte_focus = shown_commune
 c1, c2, c3 = st.columns([2, 2, 3])
 # Widgets start from the link's parameters on the first run, then keep the user's choices.
 if "carte_region" not in st.session_state:
@@ -73,7 +71,7 @@ else:
     outline = department_outlines(region)
 
 with st.spinner("Préparation de la carte…"):
-    focus = searched if searched in set(table["code"]) else None
+    focus = st.session_state.get("carte_focus") if st.session_state.get("carte_focus") in set(table["code"]) else None
     fmap = choropleth_map(table, indicator.column, label, indicator.scale, outline=outline,
                           bounds=METROPOLE_BOUNDS if level == "france" else None, focus=focus,
                           by_department=level == "france")
@@ -82,6 +80,12 @@ clicked = st_folium(fmap, height=620, use_container_width=True, returned_objects
 st.caption(f"Source : {indicator.source}. Paris, Lyon et Marseille sont publiés par arrondissement ; la ville "
            "n'est jamais comptée en plus de ses arrondissements. La DREES ne publie pas d'APL pour Mayotte."
            + (" Outre-mer : déplacez la carte ou choisissez la région." if level == "france" else ""))
+# Under the map, so the map is sent first: a pick shows the commune through a rerun.
+with st.expander("Chercher une commune sur la carte", expanded=bool(st.session_state.get("carte_commune_texte"))):
+    searched = commune_picker("carte_commune", "Commune (nom, code postal ou code INSEE)", hint=False)
+if searched and searched != st.session_state.get("carte_commune_cherchee"):
+    st.session_state.carte_commune_cherchee = st.session_state.carte_commune_a_montrer = searched
+    st.rerun()
 
 values = table[indicator.column]
 if indicator.column == "apl_santecarte" and values.notna().any() and level != "france":
