@@ -66,10 +66,12 @@ def test_simulation_editor_keeps_a_typed_negative_and_names_the_line(server, pag
     page.wait_for_timeout(1000)
     page.screenshot(path=str(artifacts / "simulation_editeur_vide.png"), clip=grid.bounding_box())
     settled(page)
-    box = grid.bounding_box()
     refused = page.get_by_text("Ligne 1 : quantité négative (-5) refusée")
     for _ in range(3):  # the grid sometimes takes the keys before it has focus: type again
-        page.mouse.click(box["x"] + 100, box["y"] + 35 + 17)  # the first row's « Commune » cell (35 px rows)
+        box = grid.bounding_box()
+        # the first row's « Commune » cell, counted from the grid's bottom (35 px rows: the row, then the
+        # « add a row » one), as the toolbar shown over a hovered grid moves its top
+        page.mouse.click(box["x"] + 100, box["y"] + box["height"] - 35 - 17)
         page.keyboard.press("ArrowRight")
         page.keyboard.press("ArrowRight")  # « Quantité »
         page.wait_for_timeout(300)
