@@ -9,18 +9,19 @@ from streamlit_folium import st_folium
 
 from santecarte import userdata
 from santecarte.aids import PROFILES, load_catalogue
+from santecarte.editor_ui import NEED_EDITOR, editor_box
 from santecarte.indicators import APL_UNIT, format_fr
 from santecarte.installation import (MSP_SOURCE, comparison, commune_facts, department_table, msp_display,
                                      zonage_export, zonage_statut_text)
 from santecarte.maps.zonage import zonage_map
+from santecarte.profile import UnknownCommune, resolve
 from santecarte.ui import (cached_query, choice_from_url, commune_picker, connection, md_escape, page_setup, query,
                            warn_bad_link)
 from santecarte.upload_widget import french_file_uploader
 from santecarte.uploads import UploadError
-from santecarte.editor_ui import NEED_EDITOR, editor_box
-from santecarte.zonage_agreement import indicative_agreement
 from santecarte.zonage import (INDICATIVE, INDICATIVE_SOURCE, private_import, read_import, remove_import, save_import,
                                source_text)
+from santecarte.zonage_agreement import indicative_agreement
 
 MAX_COMPARED = 4
 STORE_ERROR = ("L'enregistrement a échoué (base des données importées indisponible) : rien n'a été modifié. "
@@ -37,6 +38,12 @@ def catalogue():
     return load_catalogue()
 
 
+def forget_private_import() -> None:
+    """The visitor's own import leaves the session (published, or given up)."""
+    for key in ("zonage_prive", "zonage_prive_fichier"):
+        st.session_state.pop(key, None)
+
+
 def facts_of(code: str):
     dep = cached_query("commune_identity", code=code).iloc[0]["departement_code"]
     rows = cached_query("territory_communes", level="departement", code=dep)
@@ -49,7 +56,6 @@ if "profil" not in st.session_state:
     linked = st.query_params.get("code", "")
     # The codes the profile accepts (current or former INSEE code); Paris, Lyon, Marseille give
     # the choice of their arrondissements (the search lists them, with a notice).
-    from santecarte.profile import UnknownCommune, resolve
     try:
         linked, notices = resolve(connection(), linked) if linked else ("", [])
         for notice in notices:
@@ -239,14 +245,12 @@ if view == VIEWS[3]:
                 except duckdb.Error:
                     st.error(STORE_ERROR, icon=":material/error:")
                 else:
-                    for key in ("zonage_prive", "zonage_prive_fichier"):
-                        st.session_state.pop(key, None)
+                    forget_private_import()
                     st.session_state.zonage_message = (f"Zonage publié pour {len(mine['rows'])} commune(s) : tous les "
                                                        "visiteurs le voient désormais comme « officiel (import ARS) ».")
                     st.rerun()
             if p2.button("Abandonner votre import"):
-                for key in ("zonage_prive", "zonage_prive_fichier"):
-                    st.session_state.pop(key, None)
+                forget_private_import()
                 st.rerun()
 
     imports = userdata.zonage_imports()

@@ -29,6 +29,7 @@ def pdf_of(key: tuple, _p) -> bytes:
     """The profile's PDF (≈ 0,05 s), made once per `pdf_key` and shared by the sessions."""
     return profile_pdf(_p)
 
+
 page_setup("Profil de commune")
 # Printed from the browser: the profile alone, full width (no menu, search box or buttons); the
 # tables as static HTML with every row (st.dataframe is a canvas with its own scroll).
