@@ -173,6 +173,16 @@ CREATE TABLE msp (
     motif_exclusion VARCHAR
 );
 
+-- Terrain of each commune with a point, for the travel-time model (santecarte/ingest/terrain.py):
+-- zone_montagne NULL = not classed by the list (Corsica, overseas); altitude_max NULL = unknown;
+-- relief_m = the altitude the model uses (altitude_max, else the median of 8 nearest known).
+CREATE TABLE commune_terrain (
+    code VARCHAR PRIMARY KEY,
+    zone_montagne BOOLEAN,
+    altitude_max DOUBLE,
+    relief_m DOUBLE NOT NULL
+);
+
 -- Land mass of each APL unit (santecarte/accessibility/islands.py): crow-flight travel never
 -- links two units on different land masses (islands without a bridge, overseas departments).
 CREATE TABLE land_masses (

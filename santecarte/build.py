@@ -27,7 +27,7 @@ from santecarte.accessibility.network import load_units
 from santecarte.cog import to_current
 from santecarte.indicators import format_fr
 from santecarte.ingest import apl as apl_ingest
-from santecarte.ingest import supply, territories
+from santecarte.ingest import supply, terrain, territories
 from santecarte.ingest.geography import load_geography
 from santecarte.ingest.readers import RawDataError
 from santecarte.sources import DATASETS
@@ -36,7 +36,7 @@ Progress = Callable[[float, str], None]
 
 TABLES = ["regions", "departements", "epci", "bassins_vie", "communes", "codes_postaux", "cog_old_codes", "apl",
           "gp_sites", "gp_departement", "cpts", "cpts_communes", "zonage_communes", "zonage_qpv", "msp",
-          "land_masses", "apl_santecarte", "accessibility_runs", "sources", "build_log"]
+          "commune_terrain", "land_masses", "apl_santecarte", "accessibility_runs", "sources", "build_log"]
 
 
 class Builder:
@@ -140,6 +140,12 @@ class Builder:
     def msp(self) -> None:
         self.insert("msp", supply.load_msp())
 
+    def terrain(self) -> None:
+        rows, notes = terrain.load_terrain(self.geo.communes, lambda codes: self.current_codes(codes, "terrain", "relief"))
+        self.insert("commune_terrain", rows)
+        for n in notes:
+            self.note("terrain", n)
+
     def accessibility(self) -> None:
         units = load_units(self.con)
         self.insert("land_masses", units[["code", "land_mass"]])
@@ -169,6 +175,7 @@ class Builder:
     STEPS = [("Communes et contours", "geography"), ("APL de la DREES", "apl"),
              ("Lieux d'exercice des généralistes", "gp_sites"), ("Généralistes par département", "gp_departement"),
              ("CPTS et zonage", "territories"), ("Maisons et centres de santé", "msp"),
+             ("Relief (zone de montagne, altitude)", "terrain"),
              ("APL SantéCarte (accessibilité)", "accessibility"), ("Sources et empreintes", "sources")]
 
 

@@ -309,6 +309,79 @@ DATASETS += (
 )
 
 
+TERRAIN = "communes/"
+DATASETS += (
+    Dataset(
+        key="zone_montagne",
+        title="Communes classées en zone de montagne (article D113-14 du Code rural)",
+        publisher="Ministères de l'Agriculture et de la Transition écologique, service beta.gouv EnvErgo (nitrates)",
+        vintage="30 avril 2026",
+        licence="Information administrative publique ; dépôt MIT",
+        page="https://github.com/betagouv/nitrates",
+        files=(_f(TERRAIN + "zone_montagne/zone_montagne_communes_2026-04-30.csv",
+                  "1f39cf122344f52151fbac0a2bb1ef3338f35145da14ed20e9a63348d600dfe7"),),
+        required=False, coverage="France métropolitaine hors Corse",
+        notes="Relief des temps de trajet modélisés ; Corse et outre-mer non classés (inconnu, pas « hors zone »).",
+        tables=("commune_terrain",),
+    ),
+    Dataset(
+        key="altitude",
+        title="Altitude maximale des communes (communes-france-2025)",
+        publisher="data.gouv.fr « Communes et villes de France » (altitudes IGN), extrait du projet marinoo3/m2_enedis",
+        vintage="2025",
+        licence="Licence Ouverte 2.0",
+        page="https://www.data.gouv.fr/fr/datasets/communes-et-villes-de-france-en-csv-excel-json-parquet-et-feather/",
+        files=(_f(TERRAIN + "altitude/communes-france-2025-light.csv",
+                  "d39c3e4ebf15368877965d82ea1f4e233ce4da78422967c49c2e968df2187a6f"),),
+        required=False, coverage="France (1 323 communes sans altitude : déduite de leurs voisines)",
+        notes="Relief des temps de trajet modélisés ; 0 = inconnu.",
+        tables=("commune_terrain",),
+    ),
+    Dataset(
+        key="times_towns10k",
+        title="Temps de trajet en voiture entre les villes de 10 000 habitants ou plus (15 à 180 km)",
+        publisher="blarflelsouf/SH-CarteFR (openrouteservice, © contributeurs OpenStreetMap)",
+        vintage="2025",
+        licence="Aucune licence déclarée : calibration et validation seulement, jamais dans l'application",
+        page="https://github.com/blarflelsouf/SH-CarteFR",
+        files=(_f(TIMES + "towns10k_drive_times/DS_DIST_TPS.parquet",
+                  "616881531bddd199895432cfe034e1c9e709f622b75dcda7e41ebbd232054459"),),
+        required=False, coverage="France (1 021 villes, 164 616 couples)",
+        notes="Validation du modèle de temps de trajet seulement.",
+    ),
+    Dataset(
+        key="times_prefectures",
+        title="Temps de trajet en voiture entre les 94 préfectures métropolitaines",
+        publisher="UMS RIATE (CNRS), paquet R distanamo ; © contributeurs OpenStreetMap",
+        vintage="2025",
+        licence="GPL-3 (paquet) ; données OpenStreetMap ODbL",
+        page="https://github.com/riatelab/distanamo",
+        files=(_f(TIMES + "prefectures_94/mat.csv",
+                  "864338913c575e21108eea198d3d515e7164cf970b28f45a975a39e052dfa9b1"),
+               _f(TIMES + "prefectures_94/data-prefecture.gpkg",
+                  "f91943ff4b7fcfc76801f643330b17bae6f9df8507eba2c3c0fbf7db0b6c3abc")),
+        required=False, coverage="94 préfectures (hors Corse)",
+        notes="Validation du modèle de temps de trajet seulement.",
+    ),
+    Dataset(
+        key="times_alsace",
+        title="Temps OSRM des communes d'Alsace vers 10 hôpitaux (vallées vosgiennes et plaine du Rhin)",
+        publisher="ORU Alsace, dépôt jcrb/Distancier (OSRM, © contributeurs OpenStreetMap)",
+        vintage="2016",
+        licence="Aucune licence déclarée : calibration et validation seulement",
+        page="https://github.com/jcrb/Distancier",
+        files=(_f(TIMES + "alsace_communes_to_hospitals/USIC_et_UNV_distancier_unv_alsace.csv",
+                  "8ee01dead4b36cccc948978e9262326f1e9dc13e33c370db5c51910153cc8c21"),
+               _f(TIMES + "alsace_communes_to_hospitals/villes_alsace_gps.csv",
+                  "8bf5c26f30f5370ab8ca3afadfa63b118f33445aa0283af62cf66049035ff9db"),
+               _f(TIMES + "alsace_communes_to_hospitals/UNV.csv",
+                  "58d879c2130d7306b651a81afa8a6a64267b0da1f06636b66cf28bd4ff4c084b")),
+        required=False, coverage="Alsace (884 communes × 10 hôpitaux)",
+        notes="Validation du modèle de temps de trajet seulement.",
+    ),
+)
+
+
 def dataset(key: str) -> Dataset:
     for ds in DATASETS:
         if ds.key == key:
