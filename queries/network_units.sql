@@ -1,6 +1,9 @@
 -- Units of the accessibility network: the APL level (communes, PLM arrondissements) that
--- have a point; population and area give the density used by the travel-time model.
-SELECT code, nom, departement_code, region_code, lon, lat, population, area_km2, ST_AsWKB(geom) AS wkb
-FROM communes
-WHERE apl_unit AND lon IS NOT NULL
-ORDER BY code;
+-- have a point; population and area give the density used by the travel-time model, the
+-- terrain its relief (commune_terrain, built just before).
+SELECT c.code, c.nom, c.departement_code, c.region_code, c.lon, c.lat, c.population, c.area_km2,
+       t.relief_m, t.zone_montagne, ST_AsWKB(c.geom) AS wkb
+FROM communes c
+LEFT JOIN commune_terrain t USING (code)
+WHERE c.apl_unit AND c.lon IS NOT NULL
+ORDER BY c.code;

@@ -17,7 +17,8 @@ import pandas as pd
 
 from santecarte import db
 from santecarte.accessibility.engine import CONSULTATIONS_PER_GP, Catchment
-from santecarte.accessibility.network import built_units, crow_flight_network, demand_for_year
+from santecarte.accessibility.network import demand_for_year
+from santecarte.accessibility.travel import travel_times
 from santecarte.accessibility.scenario import Change, simulate
 from santecarte.indicators import SOUS_DENSE, format_fr
 from santecarte.uploads import json_problem, too_big_message
@@ -287,8 +288,9 @@ class Engine:
 
 
 def engine(con, year: int) -> Engine:
-    units = built_units(con)
-    catchment = crow_flight_network(units).catchment(demand_for_year(con, units, year))
+    times = travel_times(con)
+    units = times.units
+    catchment = times.network().catchment(demand_for_year(con, units, year))
     apl = db.query(con, "apl_year", year=year).set_index("code")
     return Engine(year, units, catchment, apl["apl"], apl["pop_std"], apl["pop_totale"])
 

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from santecarte.accessibility.engine import Catchment
-from santecarte.accessibility.user_times import TimeMatrixError, matrix_network, read_time_matrix
+from santecarte.accessibility.travel import TravelTimes
+from santecarte.accessibility.user_times import TimeMatrixError, read_time_matrix
 
 KNOWN = {"85018", "85096", "85047", "2A004"}
 
@@ -57,7 +58,7 @@ def three_communes() -> pd.DataFrame:
 
 
 def weights(units, matrix) -> np.ndarray:
-    net = matrix_network(units, matrix)
+    net = TravelTimes(units, matrix=matrix).network()
     c = Catchment.from_times(units["code"].values, net.i, net.j, net.minutes, np.full(len(units), 100.0))
     return c.weights.toarray()
 

@@ -1,5 +1,5 @@
-"""The commune network of France: points, demand, land masses and crow-flight travel times
-(or a user's matrix of road times), turned into a `Catchment`."""
+"""The commune network of France: points, demand and land masses; pairs and their travel times
+(travel.TravelTimes) turned into a `Catchment`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,10 +9,8 @@ import pandas as pd
 import shapely
 
 from santecarte import db
-from santecarte.accessibility.decay import MAX_MINUTES
 from santecarte.accessibility.engine import Catchment
 from santecarte.accessibility.islands import land_masses
-from santecarte.accessibility.times import CrowFlightModel, neighbour_pairs
 
 
 @dataclass
@@ -50,23 +48,6 @@ def built_units(con) -> pd.DataFrame:
     units = db.query(con, "network_units_built")
     units["density"] = density(units["population"], units["area_km2"])
     return units
-
-
-def crow_flight_network(units: pd.DataFrame, model: CrowFlightModel = CrowFlightModel()) -> Network:
-    """Pairs under 20 minutes by the crow-flight model, on the same land mass, plus each
-    commune to itself (intra-commune time from its area)."""
-    lon, lat = units["lon"].values, units["lat"].values
-    i, j, km = neighbour_pairs(lon, lat, model.max_crow_km(MAX_MINUTES))
-    same = units["land_mass"].values[i] == units["land_mass"].values[j]
-    i, j, km = i[same], j[same], km[same]
-    density = units["density"].values
-    minutes = model.minutes(km, np.sqrt(density[i] * density[j]))
-    keep = minutes < MAX_MINUTES
-    n = len(units)
-    diag = np.arange(n)
-    intra = model.intra_minutes(units["area_km2"].values, density)
-    return Network(units, np.concatenate([i[keep], diag]), np.concatenate([j[keep], diag]),
-                   np.concatenate([minutes[keep], intra]))
 
 
 def demand_for_year(con, units: pd.DataFrame, year: int) -> np.ndarray:

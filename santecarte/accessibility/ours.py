@@ -2,17 +2,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 import pandas as pd
 
-from santecarte import config, db
+from santecarte import db
+from santecarte.accessibility import travel
 from santecarte.accessibility.decay import DECAY_BANDS
-from santecarte.accessibility.network import Network, crow_flight_network, demand_for_year, load_units, sites_supply
-from santecarte.accessibility.times import CrowFlightModel
-from santecarte.accessibility.user_times import TimeMatrixError, matrix_network, read_time_matrix
-from santecarte.ingest.readers import RawDataError
-from santecarte.sources import dataset
+from santecarte.accessibility.network import demand_for_year, load_units, sites_supply
 
 SUPPLY_RULE = "lieu"
 CONSULTATIONS_PER_SITE = 8090.0
@@ -22,36 +18,19 @@ by bench/validate_apl.py (docs/validation.md)."""
 YEAR = 2023
 
 
-def travel_network(units: pd.DataFrame) -> tuple[Network, dict]:
-    """The user's road times where its matrix (in the raw folder) covers both communes, the
-    crow-flight model elsewhere."""
-    model = CrowFlightModel()
-    ds = dataset("times_user")
-    path = config.raw_dir() / ds.files[0].path
-    if not path.is_file():
-        return crow_flight_network(units, model), {"travel": "vol d'oiseau", "travel_model": asdict(model)}
-    try:
-        matrix = read_time_matrix(path.read_bytes(), path.name, set(units["code"]))
-    except TimeMatrixError as exc:
-        raise RawDataError(ds, path, str(exc)) from exc
-    covered = len(set(matrix["from"]) | set(matrix["to"]))
-    return matrix_network(units, matrix, model), {
-        "travel": f"matrice utilisateur ({len(matrix)} couples, {covered} communes), vol d'oiseau ailleurs",
-        "travel_model": asdict(model)}
-
-
 def compute(con, units: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:
     """(rows code, year, apl, complete) for the regions with loaded sites, and the parameters;
     `units` from `load_units` when the caller has them already."""
     units = load_units(con) if units is None else units
-    net, travel = travel_network(units)
+    times = travel.for_units(units)
+    net = times.network()
     catchment = net.catchment(demand_for_year(con, units, YEAR))
     apl = catchment.apl(sites_supply(con, units, SUPPLY_RULE, CONSULTATIONS_PER_SITE))
     loaded_regions = set(db.query(con, "gp_site_regions")["region_code"])
     loaded = units["region_code"].isin(loaded_regions).values
     rows = pd.DataFrame({"code": units["code"], "year": YEAR, "apl": apl,
                          "complete": net.reach_stays_inside(loaded)})[loaded]
-    params = {**travel, "decay_bands": DECAY_BANDS, "supply_rule": SUPPLY_RULE,
+    params = {**times.params(), "decay_bands": DECAY_BANDS, "supply_rule": SUPPLY_RULE,
               "consultations_per_site": CONSULTATIONS_PER_SITE, "demand": f"DREES population standardisée {YEAR}",
               "supply_regions": sorted(loaded_regions), "pairs": int(len(net.i))}
     return rows, params

@@ -1,16 +1,22 @@
-"""Travel times between communes without a road network: a crow-flight model, calibrated on
-routed times (bench/validate_times.py), and the neighbour search that keeps only pairs that
-can be under 20 minutes.
+"""Travel times between communes without a road network: crow-flight distance, slowed by
+density and by relief, calibrated on routed times (bench/validate_times.py, docs/validation.md),
+and the neighbour search that keeps only pairs that can be under 20 minutes.
 
-Model (one formula, parameters in `CrowFlightModel`): t = access + d / v(ρ), with d the crow
-distance in km between the communes' points (town hall, else centroid) and v a speed that
-rises with distance implicitly (the fixed `access` minutes make short trips slow in crow
-terms, as the routed samples show) and falls with density ρ (inhabitants per km², geometric
-mean of both ends): v = v_rural below ρ_low, v_dense above ρ_high, log-linear in between.
-Within a commune: the mean distance between two points of a disc of the commune's area
-(128 / (45π) × radius ≈ 0.905 r) at the same speed, capped at `INTRA_MAX_MINUTES`: people and
-practices gather in the bourg, so a uniform disc overstates trips in the largest communes
-(Arles, Guyane), and METRIC — the DREES distancier — counts 0 minutes within a commune.
+Model (one formula, parameters in `TravelModel`): t = (access + d / v(ρ)) × f, with d the crow
+distance in km between the communes' points (town hall, else centroid), v a speed that falls
+with density ρ (inhabitants per km², geometric mean of both ends): v = v_rural below ρ_low,
+v_dense above ρ_high, log-linear in between; the fixed `access` minutes make short trips slow in
+crow terms, as the routed samples show. f is the relief factor, the geometric mean of both ends'
+exp(0.8 × min(max(altitude − 200 m, 0), 800 m) / 1,000 m + β_montagne × [zone de montagne]),
+the altitude being the commune's maximum (IGN): roads up hills wind and climb, and the plains
+(below 200 m: Gironde, Vendée, the Paris basin) keep the flat model. From 1,000 m up a trip is
+1.9 times slower in crow terms than on the plain. The fit left β_montagne at 0: the altitude
+already says it, and it also covers Corsica and overseas, which the zone de montagne list
+leaves out. Within a commune: the mean distance between two points of a disc of the commune's
+area (128 / (45π) × radius ≈ 0.905 r) at the same speed and relief, capped at
+`INTRA_MAX_MINUTES`: people and practices gather in the bourg, so a uniform disc overstates trips
+in the largest communes (Arles, Guyane), and METRIC — the DREES distancier — counts 0 minutes
+within a commune.
 """
 from __future__ import annotations
 
@@ -25,29 +31,41 @@ INTRA_MAX_MINUTES = 9.5
 
 
 @dataclass(frozen=True)
-class CrowFlightModel:
-    # Fitted by `python bench/validate_times.py --fit` (worst of Grand Paris OSRM and Gironde
-    # METRIC, on half of the pairs); see docs/validation.md for the scores.
+class TravelModel:
+    # Speeds fitted by `python bench/validate_times.py --fit` on half of the flat pairs (Grand Paris
+    # OSRM, Gironde METRIC); relief terms chosen on the published Isère summary (SOURCE.md of
+    # times/) and scored on Alsace, the towns and the prefectures; see docs/validation.md.
     access_minutes: float = 2.5
     v_rural_kmh: float = 58.0
     v_dense_kmh: float = 50.0
     rho_low: float = 100.0
     rho_high: float = 10000.0
+    relief_floor_m: float = 200.0
+    relief_cap_m: float = 800.0
+    relief_per_km: float = 0.8
+    montagne: float = 0.0
 
     def speed_kmh(self, density) -> np.ndarray:
         rho = np.clip(np.asarray(density, dtype=float), self.rho_low, self.rho_high)
         share = (np.log(rho) - np.log(self.rho_low)) / (np.log(self.rho_high) - np.log(self.rho_low))
         return self.v_rural_kmh + share * (self.v_dense_kmh - self.v_rural_kmh)
 
-    def minutes(self, crow_km, density) -> np.ndarray:
-        return self.access_minutes + np.asarray(crow_km, dtype=float) / self.speed_kmh(density) * 60.0
+    def log_relief(self, relief_m, montagne) -> np.ndarray:
+        """Per commune: log of its relief factor (0 on the plains)."""
+        lifted = np.clip(np.asarray(relief_m, dtype=float) - self.relief_floor_m, 0.0, self.relief_cap_m) / 1000.0
+        return self.relief_per_km * lifted + self.montagne * np.asarray(montagne, dtype=float)
 
-    def intra_minutes(self, area_km2, density) -> np.ndarray:
+    def minutes(self, crow_km, density, log_relief=0.0) -> np.ndarray:
+        """`density` and `log_relief` of the pair: geometric mean of ρ, mean of the ends' log f."""
+        flat = self.access_minutes + np.asarray(crow_km, dtype=float) / self.speed_kmh(density) * 60.0
+        return flat * np.exp(log_relief)
+
+    def intra_minutes(self, area_km2, density, log_relief=0.0) -> np.ndarray:
         radius = np.sqrt(np.asarray(area_km2, dtype=float) / np.pi)
-        return np.minimum(self.minutes(128.0 / (45.0 * np.pi) * radius, density), INTRA_MAX_MINUTES)
+        return np.minimum(self.minutes(128.0 / (45.0 * np.pi) * radius, density, log_relief), INTRA_MAX_MINUTES)
 
     def max_crow_km(self, minutes: float) -> float:
-        """Crow distance beyond which no pair can be under `minutes` (fastest speed)."""
+        """Crow distance beyond which no pair can be under `minutes` (fastest speed, no relief)."""
         return max(0.0, (minutes - self.access_minutes) / 60.0 * max(self.v_rural_kmh, self.v_dense_kmh))
 
 

@@ -1,6 +1,6 @@
 """A user's matrix of real road times (CSV or Parquet: from, to, minutes — e.g. from OSRM),
-checked before the engine uses it in place of the crow-flight model wherever it covers both
-communes. Every problem gets a French message listing the first offending rows; nothing is
+checked before the engine uses it in place of the travel-time model wherever it covers both
+communes (rules in travel.py). Every problem gets a French message listing the first offending rows; nothing is
 stored until the file is valid."""
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import io
 import numpy as np
 import pandas as pd
 
-from santecarte.accessibility.network import Network, crow_flight_network
-from santecarte.accessibility.times import CrowFlightModel
 from santecarte.codes import normalize_commune_code
 from santecarte.uploads import UploadError, check_size, lines, read_csv_bytes
 
@@ -65,24 +63,3 @@ def read_time_matrix(data: bytes, filename: str, known_codes: set[str]) -> pd.Da
     if problems:
         raise TimeMatrixError("Matrice de temps refusée : " + " ; ".join(problems) + ".")
     return out
-
-
-def matrix_network(units: pd.DataFrame, matrix: pd.DataFrame, model: CrowFlightModel = CrowFlightModel()) -> Network:
-    """Road times where the matrix covers both communes, the crow-flight model elsewhere.
-
-    A commune named in the matrix is covered. Between two covered communes only the matrix
-    counts: a pair it leaves out is beyond reach. A pair with an uncovered commune keeps the
-    model, so a regional matrix (one ARS's OSRM run) leaves the rest of France as it was.
-    A covered commune without its own pair keeps the model's intra-commune time."""
-    model_net = crow_flight_network(units, model)
-    index = pd.Series(np.arange(len(units)), index=units["code"].values)
-    i = index.loc[matrix["from"]].values
-    j = index.loc[matrix["to"]].values
-    covered = np.zeros(len(units), bool)
-    covered[i] = covered[j] = True
-    has_self = np.zeros(len(units), bool)
-    has_self[i[i == j]] = True
-    replaced = covered[model_net.i] & covered[model_net.j] & ((model_net.i != model_net.j) | has_self[model_net.i])
-    keep = ~replaced
-    return Network(units, np.concatenate([model_net.i[keep], i]), np.concatenate([model_net.j[keep], j]),
-                   np.concatenate([model_net.minutes[keep], matrix["minutes"].values.astype(float)]))
