@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from santecarte import db  # noqa: E402
 from timing import median_time  # noqa: E402
-from santecarte.accessibility.network import crow_flight_network, demand_for_year, load_units  # noqa: E402
+from santecarte.accessibility.network import demand_for_year, load_units  # noqa: E402
+from santecarte.accessibility.travel import TravelTimes  # noqa: E402
 
 
 def measure(runs: int) -> dict:
@@ -27,7 +28,7 @@ def measure(runs: int) -> dict:
     rng = np.random.default_rng(0)
 
     def neighbourhood_and_apl():
-        net = crow_flight_network(units)
+        net = TravelTimes(units).network()
         catchment = net.catchment(demand)
         return catchment, catchment.apl(rng.integers(0, 5, len(units)) * 5400.0)
 

@@ -19,13 +19,14 @@ from santecarte import db  # noqa: E402
 from timing import median_time  # noqa: E402
 from santecarte.accessibility.decay import decay_weight  # noqa: E402
 from santecarte.accessibility.engine import Catchment  # noqa: E402
-from santecarte.accessibility.network import crow_flight_network, demand_for_year, load_units, sites_supply  # noqa: E402
+from santecarte.accessibility.network import demand_for_year, load_units, sites_supply  # noqa: E402
+from santecarte.accessibility.travel import TravelTimes  # noqa: E402
 
 
 def measure(dep: str, runs: int) -> dict:
     con = db.connect()
     units = load_units(con)
-    net = crow_flight_network(units)
+    net = TravelTimes(units).network()
     keep = units["departement_code"].values == dep
     sel = np.flatnonzero(keep)
     inside = keep[net.i] & keep[net.j]

@@ -17,15 +17,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from santecarte import db  # noqa: E402
 from santecarte.accessibility.calibration import grand_paris_user_matrix  # noqa: E402
-from santecarte.accessibility.network import (crow_flight_network, demand_for_year, load_units,  # noqa: E402
-                                              sites_supply)
-from santecarte.accessibility.times import CrowFlightModel  # noqa: E402
-from santecarte.accessibility.user_times import matrix_network  # noqa: E402
+from santecarte.accessibility.network import demand_for_year, load_units, sites_supply  # noqa: E402
+from santecarte.accessibility.times import TravelModel  # noqa: E402
+from santecarte.accessibility.travel import TravelTimes  # noqa: E402
 from santecarte.indicators import SOUS_DENSE  # noqa: E402
 
 RULES = ("activite", "lieu")
 SLOWDOWNS = (1.0, 1.25, 1.5, 2.0, 2.5)
-METRIC_LIKE = CrowFlightModel(3.0, 62.0, 31.0, 500.0, 4000.0)
+METRIC_LIKE = TravelModel(3.0, 62.0, 31.0, 500.0, 4000.0)
 """Gironde METRIC fitted alone (3 min + 62 km/h crow), halved above 4,000 inh/km² as METRIC's
 off-peak speed table does between its classes < 500 and > 4,000 inh/km² (motorways 120 → 60,
 roads to a third; DREES, phileas-condemine/comparaison_distanciers, R/Comparaison_distanciers.Rmd)."""
@@ -63,7 +62,7 @@ def road_times_in_grand_paris(units, crow, demand, drees, supply, model):
     matrix = grand_paris_user_matrix()
     mgp = units["code"].isin(matrix["from"]).values
     rho = lambda net, y: spearmanr(net.catchment(demand[y]).apl(supply)[mgp], drees[y][mgp])[0]  # noqa: E731
-    slowed = {f: matrix_network(units, matrix.assign(minutes=matrix["minutes"] * f), model) for f in SLOWDOWNS}
+    slowed = {f: TravelTimes(units, model, matrix.assign(minutes=matrix["minutes"] * f)).network() for f in SLOWDOWNS}
     best = max(SLOWDOWNS, key=lambda f: rho(slowed[f], 2022))
     print(f"  road times, {mgp.sum()} Grand Paris communes (OSRM matrix as a user matrix): Spearman 2023 "
           f"crow-flight {rho(crow, 2023):.3f}, OSRM {rho(slowed[1.0], 2023):.3f}, OSRM × {best:g} "
@@ -85,8 +84,8 @@ def likely_cause(row):
 def main(explore: bool) -> None:
     con = db.connect()
     units = load_units(con)
-    model = CrowFlightModel()
-    net = crow_flight_network(units, model)
+    model = TravelModel()
+    net = TravelTimes(units, model).network()
     idf = units["region_code"].values == "11"
     interior = interior_mask(units, net)
     drees = {y: units["code"].map(db.query(con, "apl_year", year=y).set_index("code")["apl"]).values for y in (2022, 2023)}
@@ -157,11 +156,11 @@ def main(explore: bool) -> None:
     road_times_in_grand_paris(units, net, demand, drees, supply, model)
     if explore:
         def rho(model, year):
-            a = crow_flight_network(units, model).catchment(demand[year]).apl(supply)
+            a = TravelTimes(units, model).network().catchment(demand[year]).apl(supply)
             ok = interior & ~np.isnan(drees[year])
             return spearmanr(a[ok], drees[year][ok])[0]
 
-        grid = [CrowFlightModel(a, vr, vd) for a, vr, vd in
+        grid = [TravelModel(a, vr, vd) for a, vr, vd in
                 itertools.product((0.0, 2.5, 5.0), (40, 50, 60, 70), (15, 25, 40, 50))]
         fit22 = {model: rho(model, 2022) for model in grid}
         best = max(fit22, key=fit22.get)

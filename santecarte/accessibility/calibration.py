@@ -1,18 +1,20 @@
-"""Routed travel-time samples (times/ snapshots) as pairs with crow distance and density, to
-calibrate and score the crow-flight model. Used by bench/validate_times.py and the tests."""
+"""Routed travel-time samples (times/ snapshots) as pairs of current commune codes with the
+crow distance between the routing points, to calibrate and score the travel-time model. Used by
+bench/validate_times.py and the tests. Each loader returns columns sample, from, to, crow_km,
+routed_min (from/to: the communes the routing points lie in)."""
 from __future__ import annotations
 
+import re
 import struct
+import unicodedata
 
 import numpy as np
 import pandas as pd
 import shapely
 
+from santecarte import db
 from santecarte.accessibility.times import haversine_km
 from santecarte.ingest.readers import RawDataError, raw_file, read_csv
-
-SAMPLE_COLUMNS = ["sample", "routed_min", "crow_km", "density"]
-
 
 def read_dbf(path) -> pd.DataFrame:
     """A dBASE III file (numeric and character fields) — 30 lines instead of a dependency."""
@@ -35,10 +37,6 @@ def read_dbf(path) -> pd.DataFrame:
             off += width
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def _density(population, area_km2):
-    return np.asarray(population, float) / np.maximum(np.asarray(area_km2, float), 0.01)
 
 
 MERGED_SINCE_2016 = {"93059": "93066"}  # Pierrefitte-sur-Seine, merged into Saint-Denis in 2025
@@ -70,18 +68,17 @@ def grand_paris_user_matrix() -> pd.DataFrame:
     return pd.DataFrame({"from": long["from"].values, "to": long["to"].values, "minutes": long["routed_min"].values})
 
 
-def grand_paris(densities: pd.Series) -> pd.DataFrame:
-    """MGP OSRM pairs (centroid to centroid, minutes) with crow distance and density."""
+def grand_paris() -> pd.DataFrame:
+    """MGP OSRM pairs (centroid to centroid), on current codes (Pierrefitte → Saint-Denis)."""
     long = grand_paris_matrix()
-    dens_f = long["from"].replace(MERGED_SINCE_2016).map(densities).values
-    dens_t = long["to"].replace(MERGED_SINCE_2016).map(densities).values
-    return pd.DataFrame({"sample": "Grand Paris OSRM", "routed_min": long["routed_min"].values,
-                         "crow_km": long["crow_km"].values, "density": np.sqrt(dens_f * dens_t)})
+    return pd.DataFrame({"sample": "Grand Paris OSRM", "from": long["from"].replace(MERGED_SINCE_2016).to_numpy(),
+                         "to": long["to"].replace(MERGED_SINCE_2016).to_numpy(), "crow_km": long["crow_km"].to_numpy(),
+                         "routed_min": long["routed_min"].to_numpy()})
 
 
-def gironde(communes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Gironde pairs: (OSRM sample, METRIC off-peak sample). `communes` has geometry (shapely)
-    and density, to give each point its commune's density."""
+def gironde(communes: pd.DataFrame) -> pd.DataFrame:
+    """Gironde point pairs, OSRM and METRIC off-peak (two samples), each point given the commune
+    it lies in. `communes`: code and geometry (shapely) of the Gironde communes."""
     from pyproj import Transformer
 
     osrm = read_csv("times_gironde", 0, ["X1", "Y1", "X2", "Y2", "Dist_min"], dtype=float, keep_default_na=True)
@@ -97,38 +94,105 @@ def gironde(communes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     both = both[both["HC"] < 9999]
     to_wgs = Transformer.from_crs(2154, 4326, always_xy=True)
     tree = shapely.STRtree(communes["geometry"].values)
-    dens = []
+    codes = []
     for x, y in (("X1", "Y1"), ("X2", "Y2")):
         lon, lat = to_wgs.transform(both[x].values, both[y].values)
         hit = tree.query(shapely.points(lon, lat), predicate="within")
-        d = np.full(len(both), np.nan)
-        d[hit[0]] = communes["density"].values[hit[1]]
-        dens.append(d)
+        c = np.full(len(both), None, dtype=object)
+        c[hit[0]] = communes["code"].values[hit[1]]
+        codes.append(c)
     crow = np.hypot(both["X1"] - both["X2"], both["Y1"] - both["Y2"]).values / 1000.0
-    density = np.sqrt(dens[0] * dens[1])
-    make = lambda name, col: pd.DataFrame({"sample": name, "routed_min": both[col].values,  # noqa: E731
-                                           "crow_km": crow, "density": density})
-    return make("Gironde OSRM", "Dist_min"), make("Gironde METRIC", "HC")
+    return pd.concat([pd.DataFrame({"sample": name, "from": codes[0], "to": codes[1], "crow_km": crow,
+                                    "routed_min": both[col].values})
+                      for name, col in (("Gironde METRIC", "HC"), ("Gironde OSRM", "Dist_min"))], ignore_index=True)
 
 
-def to_paris() -> pd.DataFrame:
-    df = read_csv("times_to_paris", 0, ["id", "pop", "area", "lon", "lat", "duration"], dtype={"id": str})
-    for c in ("pop", "area", "lon", "lat", "duration"):
-        df[c] = pd.to_numeric(df[c])
-    paris = df[df["id"] == "FR_75056"].iloc[0]
-    df = df[df["id"] != "FR_75056"]
-    return pd.DataFrame({"sample": "France → Paris OSRM", "routed_min": df["duration"].values / 60.0,
-                         "crow_km": haversine_km(df["lon"], df["lat"], paris["lon"], paris["lat"]),
-                         "density": np.sqrt(_density(df["pop"], df["area"]) * paris["pop"] / paris["area"])})
-
-
-def load_samples(con) -> pd.DataFrame:
-    """All samples, with densities from the database's communes (population / area)."""
-    com = con.execute("SELECT code, population, area_km2, ST_AsWKB(geom) AS wkb FROM communes "
-                      "WHERE geom IS NOT NULL").df()
-    com["density"] = _density(com["population"].fillna(0), com["area_km2"])
+def load_samples(con, units: pd.DataFrame) -> pd.DataFrame:
+    """Every routed sample on current codes, pairs whose ends are both network units."""
+    old = dict(zip(*db.query(con, "old_codes")[["old_code", "code"]].T.values))
+    com = con.execute("SELECT code, ST_AsWKB(geom) AS wkb FROM communes WHERE code LIKE '33%' AND geom IS NOT NULL").df()
     com["geometry"] = shapely.from_wkb([bytes(b) for b in com["wkb"]])
-    dens = com.set_index("code")["density"]
-    gir = com[com["code"].str.startswith("33")]
-    g_osrm, g_metric = gironde(gir)
-    return pd.concat([grand_paris(dens), g_osrm, g_metric, to_paris()], ignore_index=True)
+    names = read_csv("altitude", 0, ["code_insee", "nom_standard", "population"]).rename(columns={"code_insee": "code"})
+    names["population"] = pd.to_numeric(names["population"])
+    pairs = pd.concat([grand_paris(), gironde(com), alsace(units, old), towns10k(names, old), prefectures()],
+                      ignore_index=True)
+    known = set(units["code"])
+    return pairs[pairs["from"].isin(known) & pairs["to"].isin(known)].reset_index(drop=True)
+
+
+def _norm_name(name) -> str:
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().upper()
+    return re.sub(r"[^A-Z]+", " ", text).strip()
+
+
+def _current(codes, old_to_new: dict[str, str]) -> np.ndarray:
+    codes = pd.Series(codes, dtype=object)
+    return codes.map(old_to_new).fillna(codes).to_numpy()
+
+
+def _nearest(units: pd.DataFrame, lon, lat) -> np.ndarray:
+    from scipy.spatial import cKDTree
+
+    from santecarte.accessibility.times import unit_xyz
+
+    tree = cKDTree(unit_xyz(units["lon"].to_numpy(), units["lat"].to_numpy()))
+    return units["code"].to_numpy()[tree.query(unit_xyz(lon, lat))[1]]
+
+
+def alsace(units: pd.DataFrame, old_to_new: dict[str, str]) -> pd.DataFrame:
+    """884 Alsace communes (IGN chef-lieu points, 2016) → 10 hospitals, OSRM; communes joined by
+    name within 67/68 (16 names of communes merged since are left out), hospitals to the
+    commune of the nearest town hall."""
+    times = read_csv("times_alsace", 0, [])
+    times = times.rename(columns={times.columns[0]: "name"})
+    places = read_csv("times_alsace", 1, ["nom_commune", "code_insee", "latitude", "longitude", "numéro_département"])
+    places = places[places["numéro_département"].isin(["67", "68"])].drop_duplicates("code_insee")
+    places["key"] = places["nom_commune"].map(_norm_name)
+    places = places.drop_duplicates("key", keep=False)
+    times["key"] = times["name"].map(_norm_name)
+    times = times.merge(places[["key", "code_insee", "latitude", "longitude"]], on="key")
+    hospitals = read_csv("times_alsace", 2, ["UNV", "X", "Y"])
+    hospitals[["X", "Y"]] = hospitals[["X", "Y"]].astype(float)
+    hospitals["code"] = _nearest(units, hospitals["X"].to_numpy(), hospitals["Y"].to_numpy())
+    lon, lat = times["longitude"].astype(float).to_numpy(), times["latitude"].astype(float).to_numpy()
+    parts = [pd.DataFrame({"sample": "Alsace OSRM", "from": _current(times["code_insee"], old_to_new), "to": h["code"],
+                           "crow_km": haversine_km(lon, lat, h["X"], h["Y"]),
+                           "routed_min": pd.to_numeric(times[h["UNV"]], errors="coerce")})
+             for _, h in hospitals.iterrows()]
+    return pd.concat(parts, ignore_index=True).dropna(subset=["routed_min", "crow_km"])
+
+
+def towns10k(names: pd.DataFrame, old_to_new: dict[str, str]) -> pd.DataFrame:
+    """Pairs of towns ≥ 10,000 inhabitants, 15–180 km apart (openrouteservice; slower than OSRM:
+    bench/validate_times.py rescales it on its flat pairs). `names`: code, nom_standard,
+    population of the communes-france-2025 list (the join the SOURCE.md describes)."""
+    ds, path = raw_file("times_towns10k")
+    try:
+        t = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises many types for a damaged file
+        raise RawDataError(ds, path, f"Parquet illisible ({exc})") from exc
+    key = names.drop_duplicates(["nom_standard", "population"], keep=False).set_index(["nom_standard", "population"])["code"]
+    start = key.reindex(pd.MultiIndex.from_arrays([t["ville1"], t["pop1"]])).to_numpy()
+    end = key.reindex(pd.MultiIndex.from_arrays([t["ville2"], t["pop2"]])).to_numpy()
+    return pd.DataFrame({"sample": "Villes ≥ 10 000 hab. ORS", "from": _current(start, old_to_new),
+                         "to": _current(end, old_to_new), "crow_km": t["distance_km"].to_numpy(float),
+                         "routed_min": t["temps_min"].to_numpy(float)})
+
+
+def prefectures() -> pd.DataFrame:
+    """94 × 94 metropolitan prefectures (RIATE), crow distance between their Lambert-93 points."""
+    import geopandas as gpd
+
+    mat = read_csv("times_prefectures", 0, [], index_col=0)
+    _, gpkg = raw_file("times_prefectures", 1)
+    pts = gpd.read_file(gpkg, layer="prefecture")
+    by_name = pts.assign(key=pts["NOM_COM"].map(_norm_name)).drop_duplicates("key").set_index("key")
+    mat.index = [_norm_name(n) for n in mat.index]
+    mat.columns = [_norm_name(n) for n in mat.columns]
+    long = mat.astype(float).stack().rename("routed_min").reset_index()
+    long.columns = ["a", "b", "routed_min"]
+    long = long[(long["a"] != long["b"]) & long["a"].isin(by_name.index) & long["b"].isin(by_name.index)]
+    pa, pb = by_name.loc[long["a"]], by_name.loc[long["b"]]
+    crow = np.hypot(pa.geometry.x.to_numpy() - pb.geometry.x.to_numpy(), pa.geometry.y.to_numpy() - pb.geometry.y.to_numpy())
+    return pd.DataFrame({"sample": "Préfectures RIATE", "from": pa["INSEE_COM"].to_numpy(), "to": pb["INSEE_COM"].to_numpy(),
+                         "crow_km": crow / 1000.0, "routed_min": long["routed_min"].to_numpy()})
