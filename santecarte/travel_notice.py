@@ -1,0 +1,35 @@
+"""The one line that says which travel times a 20-minute result rests on, wherever one is shown
+(simulation, placement, profile and its PDF, « S'installer »): road times from the user's matrix,
+or the model — and, in zone de montagne, that the times are modelled and how far off the model
+was there on routed samples."""
+from __future__ import annotations
+
+from santecarte.accessibility.travel import travel_times
+from santecarte.indicators import format_fr
+
+MOUNTAIN_MEDIAN_ERROR_MIN = 7.0
+MOUNTAIN_RIGHT_BAND = 0.81
+"""Measured by `python bench/validate_times.py` on the routed pairs (under 30 min) of the Alsace
+sample with an end in zone de montagne (Vosges valleys): median |error| 6.91 min, 81.0 % in the
+right decay band (docs/validation.md)."""
+
+
+def times_notice(con, codes) -> str:
+    """French sentence for the communes `codes` (one commune, or a territory)."""
+    times = travel_times(con)
+    codes = list(codes)
+    k = times.indices(codes)
+    covered = bool(len(k)) and bool(times.covers(k[k >= 0]).all())
+    if covered:
+        return f"Temps de trajet : {times.source}."
+    text = ("Temps de trajet modélisés (distance à vol d'oiseau corrigée de la densité et du relief, pas un calcul "
+            "d'itinéraire)")
+    if times.matrix is not None and len(times.matrix):
+        text += " ; la matrice routière fournie ne couvre pas " + ("cette commune" if len(codes) == 1 else "tout ce territoire")
+    mont = times.in_montagne(codes)
+    if mont.any():
+        where = "Commune en zone de montagne" if len(codes) == 1 else f"{format_fr(int(mont.sum()), 0)} commune(s) en zone de montagne"
+        text += (f". {where} : les temps y sont modélisés ; sur des trajets routés de montagne (vallées vosgiennes), "
+                 f"l'écart médian du modèle est de {format_fr(MOUNTAIN_MEDIAN_ERROR_MIN, 0)} minutes et "
+                 f"{format_fr(MOUNTAIN_RIGHT_BAND * 100, 0)} % des trajets tombent dans la bonne tranche de temps")
+    return text + "."
