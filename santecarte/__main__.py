@@ -1,5 +1,7 @@
-"""Command line: `python -m santecarte build`, `python -m santecarte fetch` and
-`python -m santecarte editeur ajouter|retirer|liste` (local editor accounts)."""
+"""Command line: `python -m santecarte build`, `python -m santecarte fetch`,
+`python -m santecarte times PAIRS.csv` (the engine's minutes for pairs of communes, as CSV on
+standard output; santecarte/pairs.py) and `python -m santecarte editeur ajouter|retirer|liste`
+(local editor accounts)."""
 from __future__ import annotations
 
 import argparse
@@ -87,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="construire la base DuckDB depuis les fichiers bruts")
     f = sub.add_parser("fetch", help="télécharger les fichiers bruts depuis les adresses officielles")
     f.add_argument("--force", action="store_true", help="retélécharger même les fichiers présents")
+    t = sub.add_parser("times", help="temps de trajet du moteur pour des couples de communes (CSV from,to → "
+                       "from,to,minutes sur la sortie standard)")
+    t.add_argument("pairs", metavar="PAIRS.csv", help="CSV avec l'en-tête from,to (codes INSEE)")
     e = sub.add_parser("editeur", help="comptes éditeurs locaux (SANTECARTE_EDITORS_FILE, sinon data/editeurs.toml)")
     e_sub = e.add_subparsers(dest="action", required=True)
     e_sub.add_parser("ajouter", help="créer un compte ou changer son mot de passe (lu sur l'entrée standard)"
@@ -96,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.raw:
         os.environ["SANTECARTE_RAW_DIR"] = args.raw
+    if args.command == "times":
+        from santecarte.pairs import command
+
+        return command(args.pairs)
     if args.command == "editeur":
         return _editor(args.action, getattr(args, "email", None))
     return _build() if args.command == "build" else _fetch(args.force)
