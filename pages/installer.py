@@ -168,8 +168,8 @@ if view == VIEWS[0] and facts is not None:
         st.info("Aucune maison ou centre de santé de médecine générale à moins de 20 minutes dans le FINESS de 2021.")
     else:
         st.dataframe(msp_display(facts.msp), hide_index=True, width="stretch")
-    st.caption(f"{MSP_SOURCE}. Centres dentaires, infirmiers, ophtalmologiques… exclus. Temps de trajet estimés "
-               "par le modèle de SantéCarte (à vol d'oiseau, corrigé du détour et de la densité).")
+    st.caption(f"{MSP_SOURCE}. Centres dentaires, infirmiers, ophtalmologiques… exclus.")
+    st.caption(facts.times_notice)
 
 if view == VIEWS[1] and facts is not None:
     msp = query("msp_gp_layer", codes=list(table["code"]))

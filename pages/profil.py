@@ -19,9 +19,9 @@ CHART_WIDTH = 680  # px: the charts and the map fit an A4 portrait page when pri
 
 
 def pdf_key(p) -> tuple:
-    """What the PDF of a profile depends on beyond the database: its commune and its zonage (a
-    visitor's private import, a publication)."""
-    return str(config.db_path()), p.code, tuple(p.notices), p.zonage, p.zonage_reliability
+    """What the PDF of a profile depends on beyond the database: its commune, its zonage (a
+    visitor's private import, a publication) and its travel times (a road matrix given or not)."""
+    return str(config.db_path()), p.code, tuple(p.notices), p.zonage, p.zonage_reliability, p.times_notice
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -172,6 +172,7 @@ if p.is_city:
     st.caption("Les arrondissements de la ville, dans l'ordre de leur numéro (pas de temps de trajet : ils forment la "
                "ville). APL DREES 2022 et 2023.")
 else:
-    st.caption(f"Les plus proches d'abord. Source : {SOURCES['voisins']}."
+    st.caption(f"Les plus proches d'abord. Source : {SOURCES['apl']}."
                + (" « — » : pas d'APL publiée (la DREES n'en publie pas pour Mayotte)."
                   if p.departement_code == "976" else ""))
+    st.caption(p.times_notice)

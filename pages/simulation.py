@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from santecarte import config, scenarios as S
 from santecarte.indicators import APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE, export_csv_bytes, format_fr, french_table
 from santecarte.maps.choropleth import choropleth_map
+from santecarte.travel_notice import times_notice
 from santecarte.ui import cached_query, connection, md_escape, page_setup, query
 from santecarte.upload_widget import french_file_uploader
 
@@ -162,6 +163,7 @@ if steps:
     st.caption(f"{summary['gagnantes']} commune(s) gagnent, {summary['perdantes']} perdent"
                + (f", dont {summary['hors_territoire']} hors du territoire" if summary["hors_territoire"] else "")
                + " : un cabinet sert aussi les communes voisines à moins de 20 minutes.")
+    st.caption(times_notice(connection(), codes))
 
 view = st.segmented_control("Carte", ["Avant", "Après", "Variation"], default="Après", key="sim_carte") or "Après"
 shown = area.merge(result[["code", "avant", "apres", "variation"]], on="code", how="left")
@@ -228,5 +230,6 @@ if st.button("Calculer le placement", type="primary"):
     st_folium(choropleth_map(area.merge(placed[["code", "variation"]], on="code", how="left"), "variation",
                              "Gain d'APL du placement", EVOLUTION_SCALE), height=420, use_container_width=True,
               returned_objects=[], key=f"sim-placement-{territory}")
+    st.caption(times_notice(connection(), codes))
     st.download_button("Télécharger le placement (CSV)", export_csv_bytes(placed_table, digits), "santecarte_placement.csv",
                        "text/csv")

@@ -13,6 +13,7 @@ from santecarte.accessibility.times import haversine_km
 from santecarte.aids import Aid, aids_for
 from santecarte.indicators import format_fr, french_table
 from santecarte.territory import commune_table
+from santecarte.travel_notice import times_notice
 
 MSP_SOURCE = "FINESS (DREES), extraction du 8 janvier 2021 : les MSP et centres ouverts depuis n'y figurent pas"
 
@@ -71,6 +72,7 @@ class CommuneFacts:
     qpv: pd.DataFrame
     msp: pd.DataFrame
     prefecture: tuple[str, float] | None
+    times_notice: str         # which travel times the 20-minute list rests on (travel_notice)
 
     def aids(self, profile: str, catalogue: list[Aid]) -> list[tuple[Aid, bool]]:
         return aids_for(profile, self.row["zonage"], catalogue)
@@ -81,7 +83,8 @@ def commune_facts(con, table: pd.DataFrame, code: str) -> CommuneFacts | None:
     hit = table[table["code"] == code]
     if hit.empty:
         return None
-    return CommuneFacts(hit.iloc[0], qpv_zonage(con, code), msp_within(con, code), prefecture_distance(con, code))
+    return CommuneFacts(hit.iloc[0], qpv_zonage(con, code), msp_within(con, code), prefecture_distance(con, code),
+                        times_notice(con, [code]))
 
 
 STATUT_TEXT = {zonage.INDICATIVE: "indicatif, non réglementaire", zonage.PRIVATE: zonage.PRIVATE}

@@ -12,10 +12,12 @@ import plotly.graph_objects as go
 
 from santecarte import db, userdata, zonage
 from santecarte.accessibility.nearby import reachable
+from santecarte.accessibility.travel import MODEL_LABEL
 from santecarte.charts import readable, wrapped_label
 from santecarte.indicators import SOUS_DENSE, format_fr
 from santecarte.installation import department_table, msp_within, zonage_text
 from santecarte.maps.choropleth import outline_collection
+from santecarte.travel_notice import times_notice
 from santecarte.zonage_agreement import indicative_agreement
 
 YEARS = (2022, 2023)
@@ -27,7 +29,8 @@ SOURCES = {
     "gp_sites": "RPPS (ANS), lieux d'exercice des médecins généralistes, août 2023 — Île-de-France seulement",
     "msp": "FINESS (DREES), extraction du 8 janvier 2021",
     "cpts": "ARS Provence-Alpes-Côte d'Azur, liste de janvier 2026 ; ailleurs, périmètres partiels de documents publics",
-    "voisins": "Temps de trajet estimés par SantéCarte (vol d'oiseau corrigé du détour et de la densité) ; APL DREES 2023",
+    "voisins": f"Temps de trajet : {MODEL_LABEL}, ou la matrice routière fournie entre deux communes qu'elle couvre ; "
+               "APL DREES 2023",
 }
 APL_MEANING = ("L'APL (accessibilité potentielle localisée, DREES) compte les consultations de médecin généraliste "
                "accessibles en un an par habitant, en tenant compte des médecins installés à moins de 20 minutes et de "
@@ -77,6 +80,8 @@ class Profile:
     notices: list[str] = field(default_factory=list)
     zonage_reliability: str | None = None   # how often the indicative zonage matched the official one,
                                             # when the profile shows an indicative zonage
+    times_notice: str = ""             # which travel times the 20-minute neighbours rest on (travel_notice);
+                                       # empty for a city, whose arrondissements are listed without travel time
 
     @property
     def has_apl(self) -> bool:
@@ -182,7 +187,7 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
         gp_sites=None if pd.isna(sites) else float(sites),
         gp_density=db.query(con, "departement_gp_density", dep=who["departement_code"]), msp=msp,
         area=area.sort_values(["code"] if is_city else ["minutes", "nom", "code"]).reset_index(drop=True),
-        notices=notices)
+        notices=notices, times_notice="" if is_city else times_notice(con, units))
 
 
 def population_note(profile: Profile) -> str:

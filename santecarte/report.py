@@ -284,7 +284,8 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
                                st["small"]))
     else:
         more = f" Les {MAX_ROWS} plus proches sur {len(neighbours)}." if len(neighbours) > MAX_ROWS else ""
-        story.append(Paragraph(SOURCES["voisins"] + ". Les plus proches d'abord." + more, st["small"]))
+        story.append(Paragraph(SOURCES["apl"] + ". Les plus proches d'abord." + more, st["small"]))
+        story.append(Paragraph(pdf_text(profile.times_notice), st["small"]))
 
     story.append(Paragraph("Sources", st["h2"]))
     story += [Paragraph("• " + pdf_text(text), st["small"]) for text in SOURCES.values()]

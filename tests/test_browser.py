@@ -235,7 +235,7 @@ def test_ars_officer_ranks_and_exports_a_department(server, page, artifacts):
 
 def test_elected_official_prints_the_profile_page(server, page, artifacts):
     page.goto(f"{server}/profil?code=85018")
-    page.get_by_text("Temps de trajet estimés par SantéCarte").wait_for(timeout=60000)  # the last section
+    page.get_by_text("Temps de trajet").wait_for(timeout=60000)  # the last section
     page.locator("[data-testid=stSkeleton]").first.wait_for(state="detached", timeout=30000)
     assert map_path_count(page) >= 16
     page.emulate_media(media="print")

@@ -30,7 +30,7 @@ def test_printed_profile_fits_a4_with_every_row(server, page, con, artifacts):
     france = db.query(con, "territory_summary", level="france", code="", year=2023, seuil=2.5,
                       indicateur="apl").iloc[0]["apl_moyen"]
     page.goto(f"{server}/profil?code=85018")
-    page.get_by_text("Temps de trajet estimés par SantéCarte").first.wait_for(timeout=120000)
+    page.get_by_text("Temps de trajet").first.wait_for(timeout=120000)
     page.locator("[data-testid=stSkeleton]").first.wait_for(state="detached", timeout=30000)
     assert map_path_count(page) >= 16
     page.emulate_media(media="print")

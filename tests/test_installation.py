@@ -169,7 +169,20 @@ def test_beauvoir_sur_mer_facts(con):
     assert msp.loc["MSP CASSIOPEE", "commune"] == "Challans"
     assert str(msp.loc["MSP CASSIOPEE", "date_ouverture"])[:10] == "2020-10-12"
     assert facts.prefecture[0] == "La Roche-sur-Yon" and 50 < facts.prefecture[1] < 58
+    assert facts.times_notice.startswith("Temps de trajet modélisés") and "montagne" not in facts.times_notice
     assert installation.commune_facts(con, table, "44109") is None  # not in the department
+
+
+def test_installer_page_says_the_times_are_modelled_in_zone_de_montagne(data_dir):
+    """Briançon: under « Maisons et centres de santé à moins de 20 minutes », the travel times'
+    line says the commune is in zone de montagne, its times modelled, and the model's error there."""
+    from tests.test_pages import run
+
+    at = run("pages/installer.py", profil="installation", code="05023")
+    assert at.main.markdown[-1].value == "#### Maisons et centres de santé à moins de 20 minutes"
+    line = at.main.caption[-1].value
+    assert line.startswith("Temps de trajet modélisés") and "Commune en zone de montagne" in line
+    assert "écart médian du modèle est de 7 minutes" in line
 
 
 def test_marseille_arrondissement_lists_the_city_qpv(con):

@@ -341,6 +341,27 @@ def test_simulation_tables_are_french(data_dir):
     assert not {"None", "nan", "True", "False"} & set(_shown(observed))
 
 
+def test_simulation_says_which_travel_times_under_the_result_and_the_placement(data_dir):
+    """Hautes-Alpes, all in zone de montagne: the line under the scenario's result and under the
+    placement says the times are modelled there; none before a change (the DREES APL alone)."""
+    from santecarte.scenarios import Scenario, Step
+
+    def lines(at):
+        return [c.value for c in at.caption if c.value.startswith("Temps de trajet")]
+
+    assert lines(run("pages/simulation.py")) == []
+    link = Scenario("x", "departement:05", 2023, [Step("05023", "arrivee", 1)]).to_url()
+    at = run("pages/simulation.py", scenario=link)
+    [line] = lines(at)
+    assert "162 commune(s) en zone de montagne : les temps y sont modélisés" in line
+    assert "écart médian du modèle est de 7 minutes" in line
+    next(b for b in at.button if b.label == "Calculer le placement").click().run()
+    assert lines(at) == [line, line]
+    vendee = Scenario("x", "departement:85", 2023, [Step("85018", "arrivee", 1)]).to_url()
+    [line] = lines(run("pages/simulation.py", scenario=vendee))
+    assert line.startswith("Temps de trajet modélisés") and "montagne" not in line
+
+
 @pytest.mark.parametrize("steps, message", [
     ([("85018", "arrivee", -5, None)], "Ligne 1 : quantité négative (-5) refusée"),
     ([("85018", "arrivee", 1, None), ("85047", "depart", 1, -2)], "Ligne 2 : nombre de médecins déclarés négatif (-2)"),

@@ -139,6 +139,25 @@ def test_page_and_pdf_write_the_same_numbers_and_no_none(data_dir, con):
     assert not any("du département" in md.value for md in paris.markdown)
 
 
+def test_travel_times_line_under_the_neighbours_on_page_and_pdf(data_dir, con):
+    """Chamonix (zone de montagne): the page's caption under « Communes à moins de 20 minutes »
+    and the PDF say the times are modelled there and how far off the model was; Beauvoir-sur-Mer
+    gets the model's sentence without the mountain part; Paris, listed without travel time, none."""
+    from tests.test_pages import run
+
+    chamonix = make(con, "74056")
+    assert "Commune en zone de montagne : les temps y sont modélisés" in chamonix.times_notice
+    assert "écart médian du modèle est de 7 minutes" in chamonix.times_notice
+    at = run("pages/profil.py", code="74056")
+    assert at.main.caption[-1].value == chamonix.times_notice  # the last line, under the neighbours
+    assert " ".join(chamonix.times_notice.split()) in pdf_text(profile_pdf(chamonix))
+    beauvoir = run("pages/profil.py", code="85018").main.caption[-1].value
+    assert beauvoir.startswith("Temps de trajet modélisés (distance à vol d'oiseau") and "montagne" not in beauvoir
+    assert "Temps de trajet modélisés" in pdf_text(profile_pdf(make(con, "85018")))
+    paris = make(con, "75056")
+    assert paris.times_notice == "" and "Temps de trajet modélisés" not in pdf_text(profile_pdf(paris))
+
+
 def test_zonage_reliability_only_beside_an_indicative_zonage(con):
     """Measured by the app on the official zonage it holds (PACA): 68 % agreement, ZIP precision
     61 %, recall 64 %; none for a commune whose zonage is official."""
