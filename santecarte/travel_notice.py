@@ -19,7 +19,7 @@ def times_notice(con, codes) -> str:
     times = travel_times(con)
     codes = list(codes)
     k = times.indices(codes)
-    covered = bool(len(k)) and bool(times.covers(k[k >= 0]).all())
+    covered = len(k) > 0 and bool((k >= 0).all()) and bool(times.covers(k).all())
     if covered:
         return f"Temps de trajet : {times.source}."
     text = ("Temps de trajet modélisés (distance à vol d'oiseau corrigée de la densité et du relief, pas un calcul "
@@ -29,7 +29,7 @@ def times_notice(con, codes) -> str:
     mont = times.in_montagne(codes)
     if mont.any():
         where = "Commune en zone de montagne" if len(codes) == 1 else f"{format_fr(int(mont.sum()), 0)} commune(s) en zone de montagne"
-        text += (f". {where} : les temps y sont modélisés ; sur des trajets routés de montagne (vallées vosgiennes), "
+        text += (f". {where} : sur des trajets routés de montagne (vallées vosgiennes), "
                  f"l'écart médian du modèle est de {format_fr(MOUNTAIN_MEDIAN_ERROR_MIN, 0)} minutes et "
                  f"{format_fr(MOUNTAIN_RIGHT_BAND * 100, 0)} % des trajets tombent dans la bonne tranche de temps")
     return text + "."

@@ -353,7 +353,7 @@ def test_simulation_says_which_travel_times_under_the_result_and_the_placement(d
     link = Scenario("x", "departement:05", 2023, [Step("05023", "arrivee", 1)]).to_url()
     at = run("pages/simulation.py", scenario=link)
     [line] = lines(at)
-    assert "162 commune(s) en zone de montagne : les temps y sont modélisés" in line
+    assert "162 commune(s) en zone de montagne : sur des trajets routés de montagne" in line
     assert "écart médian du modèle est de 7 minutes" in line
     next(b for b in at.button if b.label == "Calculer le placement").click().run()
     assert lines(at) == [line, line]

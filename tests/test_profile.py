@@ -146,7 +146,7 @@ def test_travel_times_line_under_the_neighbours_on_page_and_pdf(data_dir, con):
     from tests.test_pages import run
 
     chamonix = make(con, "74056")
-    assert "Commune en zone de montagne : les temps y sont modélisés" in chamonix.times_notice
+    assert "Commune en zone de montagne : sur des trajets routés de montagne" in chamonix.times_notice
     assert "écart médian du modèle est de 7 minutes" in chamonix.times_notice
     at = run("pages/profil.py", code="74056")
     assert at.main.caption[-1].value == chamonix.times_notice  # the last line, under the neighbours

@@ -14,7 +14,8 @@ def reachable(con, code: str, minutes: float = MAX_MINUTES) -> pd.DataFrame:
     times = travel_times(con)
     k = int(times.indices([code])[0])
     if k < 0:
-        return pd.DataFrame({"code": [], "nom": [], "distance_km": [], "minutes": []})
+        return pd.DataFrame({"code": pd.Series([], dtype=object), "nom": pd.Series([], dtype=object),
+                             "distance_km": pd.Series([], dtype=float), "minutes": pd.Series([], dtype=float)})
     near, km, t = times.reachable_from(k, minutes)
     out = pd.DataFrame({"code": times.units["code"].to_numpy()[near], "nom": times.units["nom"].to_numpy()[near],
                         "distance_km": km, "minutes": t, "is_origin": near == k})
