@@ -142,5 +142,5 @@ def test_user_time_matrix_is_used_or_stops_the_build(env_with_previous_db):
     build()
     con = db.connect(db_file)
     params = con.execute("SELECT params FROM accessibility_runs").fetchone()[0]
-    assert "matrice utilisateur (2 couples, 2 communes), vol d'oiseau ailleurs" in params
+    assert "matrice routière fournie (2 couples, 2 communes), modèle SantéCarte" in params
     con.close()
