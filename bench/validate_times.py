@@ -116,9 +116,9 @@ def fit(units, pairs) -> TravelModel:
     base = scores(predict(units, BEFORE, pairs[flat_fit].reset_index(drop=True)), pairs[flat_fit].reset_index(drop=True))
     floor = base.groupby("sample", observed=True)["same band"].min() - 0.001
     best = None
-    for cap, per_km, mont in itertools.product((500.0, 800.0, 1000.0, 1500.0), np.arange(0.3, 1.01, 0.1),
-                                               np.arange(0.0, 0.31, 0.05)):
-        model = dataclasses.replace(TravelModel(), relief_cap_m=cap, relief_per_km=round(float(per_km), 2),
+    for cap, per_km, mont in itertools.product(np.arange(400.0, 1001.0, 100.0), np.arange(0.5, 1.61, 0.1),
+                                               np.arange(0.0, 0.21, 0.1)):
+        model = dataclasses.replace(TravelModel(), relief_cap_m=float(cap), relief_per_km=round(float(per_km), 2),
                                     montagne=round(float(mont), 2))
         s = scores(predict(units, model, pairs[flat_fit].reset_index(drop=True)), pairs[flat_fit].reset_index(drop=True))
         if (s.groupby("sample", observed=True)["same band"].min() < floor).any():

@@ -7,10 +7,10 @@ from __future__ import annotations
 from santecarte.accessibility.travel import travel_times
 from santecarte.indicators import format_fr
 
-MOUNTAIN_MEDIAN_ERROR_MIN = 7.0
-MOUNTAIN_RIGHT_BAND = 0.81
+MOUNTAIN_MEDIAN_ERROR_MIN = 3.0
+MOUNTAIN_RIGHT_BAND = 0.86
 """Measured by `python bench/validate_times.py` on the routed pairs (under 30 min) of the Alsace
-sample with an end in zone de montagne (Vosges valleys): median |error| 6.91 min, 81.0 % in the
+sample with an end in zone de montagne (Vosges valleys): median |error| 2.74 min, 85.7 % in the
 right decay band (docs/validation.md)."""
 
 

@@ -182,7 +182,7 @@ def test_installer_page_says_the_times_are_modelled_in_zone_de_montagne(data_dir
     assert at.main.markdown[-1].value == "#### Maisons et centres de santé à moins de 20 minutes"
     line = at.main.caption[-1].value
     assert line.startswith("Temps de trajet modélisés") and "Commune en zone de montagne" in line
-    assert "écart médian du modèle est de 7 minutes" in line
+    assert "écart médian du modèle est de 3 minutes et 86 %" in line
 
 
 def test_marseille_arrondissement_lists_the_city_qpv(con):

@@ -354,7 +354,7 @@ def test_simulation_says_which_travel_times_under_the_result_and_the_placement(d
     at = run("pages/simulation.py", scenario=link)
     [line] = lines(at)
     assert "162 commune(s) en zone de montagne : sur des trajets routés de montagne" in line
-    assert "écart médian du modèle est de 7 minutes" in line
+    assert "écart médian du modèle est de 3 minutes et 86 %" in line
     next(b for b in at.button if b.label == "Calculer le placement").click().run()
     assert lines(at) == [line, line]
     vendee = Scenario("x", "departement:85", 2023, [Step("85018", "arrivee", 1)]).to_url()

@@ -147,7 +147,7 @@ def test_travel_times_line_under_the_neighbours_on_page_and_pdf(data_dir, con):
 
     chamonix = make(con, "74056")
     assert "Commune en zone de montagne : sur des trajets routés de montagne" in chamonix.times_notice
-    assert "écart médian du modèle est de 7 minutes" in chamonix.times_notice
+    assert "écart médian du modèle est de 3 minutes et 86 %" in chamonix.times_notice
     at = run("pages/profil.py", code="74056")
     assert at.main.caption[-1].value == chamonix.times_notice  # the last line, under the neighbours
     assert " ".join(chamonix.times_notice.split()) in pdf_text(profile_pdf(chamonix))

@@ -6,13 +6,14 @@ Model (one formula, parameters in `TravelModel`): t = (access + d / v(ρ)) × f,
 distance in km between the communes' points (town hall, else centroid), v a speed that falls
 with density ρ (inhabitants per km², geometric mean of both ends): v = v_rural below ρ_low,
 v_dense above ρ_high, log-linear in between; the fixed `access` minutes make short trips slow in
-crow terms, as the routed samples show. f is the relief factor, the geometric mean of both ends'
-exp(0.8 × min(max(altitude − 200 m, 0), 800 m) / 1,000 m + β_montagne × [zone de montagne]),
-the altitude being the commune's maximum (IGN): roads up hills wind and climb, and the plains
-(below 200 m: Gironde, Vendée, the Paris basin) keep the flat model. From 1,000 m up a trip is
-1.9 times slower in crow terms than on the plain. The fit left β_montagne at 0: the altitude
-already says it, and it also covers Corsica and overseas, which the zone de montagne list
-leaves out. Within a commune: the mean distance between two points of a disc of the commune's
+crow terms, as the routed samples show. f is the relief factor of the flatter end (travel.py):
+exp(1.1 × min(max(altitude − 200 m, 0), 600 m) / 1,000 m + β_montagne × [zone de montagne]),
+the altitude being the commune's maximum (IGN): roads up hills wind and climb, the plains (below
+200 m: Gironde, Vendée, the Paris basin) keep the flat model, and from 800 m up a trip is 1.9
+times slower in crow terms. The flatter end, because a valley town's roads serve the trips to it
+(Vosges valleys down to the Rhine plain run at plain speed). The fit left β_montagne at 0: the
+altitude already says it, and it also covers Corsica and overseas, which the zone de montagne
+list leaves out. Within a commune: the mean distance between two points of a disc of the commune's
 area (128 / (45π) × radius ≈ 0.905 r) at the same speed and relief, capped at
 `INTRA_MAX_MINUTES`: people and practices gather in the bourg, so a uniform disc overstates trips
 in the largest communes (Arles, Guyane), and METRIC — the DREES distancier — counts 0 minutes
@@ -32,17 +33,18 @@ INTRA_MAX_MINUTES = 9.5
 
 @dataclass(frozen=True)
 class TravelModel:
-    # Speeds fitted by `python bench/validate_times.py --fit` on half of the flat pairs (Grand Paris
-    # OSRM, Gironde METRIC); relief terms chosen on the published Isère summary (SOURCE.md of
-    # times/) and scored on Alsace, the towns and the prefectures; see docs/validation.md.
+    # Speeds fitted on half of the flat pairs (Grand Paris OSRM, Gironde METRIC) by the first
+    # `--fit` of bench/validate_times.py; relief terms chosen by its current `--fit` on the
+    # published Isère summary (SOURCE.md of times/), scored on Alsace, the towns and the
+    # prefectures; see docs/validation.md.
     access_minutes: float = 2.5
     v_rural_kmh: float = 58.0
     v_dense_kmh: float = 50.0
     rho_low: float = 100.0
     rho_high: float = 10000.0
     relief_floor_m: float = 200.0
-    relief_cap_m: float = 800.0
-    relief_per_km: float = 0.8
+    relief_cap_m: float = 600.0
+    relief_per_km: float = 1.1
     montagne: float = 0.0
 
     def speed_kmh(self, density) -> np.ndarray:
@@ -56,7 +58,7 @@ class TravelModel:
         return self.relief_per_km * lifted + self.montagne * np.asarray(montagne, dtype=float)
 
     def minutes(self, crow_km, density, log_relief=0.0) -> np.ndarray:
-        """`density` and `log_relief` of the pair: geometric mean of ρ, mean of the ends' log f."""
+        """`density` and `log_relief` of the pair: geometric mean of ρ, the flatter end's log f."""
         flat = self.access_minutes + np.asarray(crow_km, dtype=float) / self.speed_kmh(density) * 60.0
         return flat * np.exp(log_relief)
 

@@ -84,7 +84,7 @@ class TravelTimes:
     def model_minutes(self, i, j, km) -> np.ndarray:
         """The model alone between units i and j for crow distances `km` (no matrix, no
         intra-commune rule): what bench/validate_times.py scores against routed samples."""
-        return self.model.minutes(km, np.sqrt(self._rho[i] * self._rho[j]), (self._log_f[i] + self._log_f[j]) / 2)
+        return self.model.minutes(km, np.sqrt(self._rho[i] * self._rho[j]), np.minimum(self._log_f[i], self._log_f[j]))
 
     def pair_minutes(self, i, j, km=None) -> np.ndarray:
         """Minutes from unit i to unit j (arrays of positions), exactly as the engine uses them:
