@@ -303,7 +303,7 @@ DATASETS += (
         page="colonnes from, to, minutes (codes INSEE)",
         files=(_f(TIMES + "matrice_utilisateur.csv", ""),),
         required=False, coverage="selon le fichier fourni",
-        notes="Remplace le modèle à vol d'oiseau pour l'APL SantéCarte entre les communes qu'elle "
+        notes="Remplace le modèle de temps de trajet (scénarios, voisins, APL SantéCarte) entre les communes qu'elle "
         "couvre ; le modèle reste ailleurs.",
     ),
 )
