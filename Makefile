@@ -16,7 +16,15 @@ $(VENV)/.installed: requirements.txt
 run: $(VENV)/.installed
 	$(VENV)/bin/streamlit run app.py
 
+# Browser tests need Chromium: installed here when possible (root with apt-get, no browser of
+# one's own named in SANTECARTE_CHROMIUM), else skipped with one line saying how to get them.
 test: $(VENV)/.installed
+	@if [ -z "$$SANTECARTE_CHROMIUM" ] && [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installation de Chromium pour les tests navigateur (apt-get)…"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core; \
+	fi
+	@[ -x "$${SANTECARTE_CHROMIUM:-/usr/bin/chromium}" ] || echo "Chromium absent ($${SANTECARTE_CHROMIUM:-/usr/bin/chromium}) : les tests navigateur seront ignorés. Pour les lancer : sudo apt-get install chromium (Debian), ou SANTECARTE_CHROMIUM=chemin du navigateur."
 	$(VENV)/bin/python -m pytest
 
 build: $(VENV)/.installed

@@ -1,6 +1,8 @@
 """Shared fixtures. Integration tests read the real snapshots from SANTECARTE_RAW_DIR (CI sets
 it; a checkout beside `shared/` finds them without it) and build the database once per session
-into a temporary data folder."""
+into a temporary data folder. Without the snapshots they are skipped, and without Chromium the
+browser tests are, each with one line saying why; CI sets SANTECARTE_REQUIRE_RAW=1 and
+SANTECARTE_REQUIRE_BROWSER=1 so that there a missing one fails instead."""
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,12 +20,29 @@ def _raw_dir() -> Path:
     return Path(env) if env else PROJECT.parent / "shared" / "data"
 
 
+def _missing(what: str, require: str) -> None:
+    """Skip the test, or fail it where the environment says this must be there (CI)."""
+    if os.environ.get(require) == "1":
+        pytest.fail(what)
+    pytest.skip(what)
+
+
 @pytest.fixture(scope="session")
 def raw() -> Path:
     path = _raw_dir().resolve()
     if not (path / "apl").is_dir():
-        pytest.fail(f"Données brutes introuvables dans {path} : définissez SANTECARTE_RAW_DIR")
+        _missing(f"instantanés de données absents ({path}) : tests sur les données réelles ignorés ; "
+                 "définissez SANTECARTE_RAW_DIR (le dossier shared/data)", "SANTECARTE_REQUIRE_RAW")
     return path
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    if not os.path.exists(CHROMIUM):
+        _missing(f"Chromium absent ({CHROMIUM}) : tests navigateur ignorés ; pour les lancer, "
+                 "« apt-get install chromium » (Debian) ou SANTECARTE_CHROMIUM=chemin du navigateur",
+                 "SANTECARTE_REQUIRE_BROWSER")
+    return CHROMIUM
 
 
 @pytest.fixture(scope="session")
@@ -65,13 +84,11 @@ def server(data_dir):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium):
     from playwright.sync_api import sync_playwright
 
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} absent : installez le paquet Debian chromium")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
@@ -92,3 +109,14 @@ def page(browser):
     pg.on("dialog", lambda d: (pg.alerts.append(d.message), d.dismiss()))
     yield pg
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line per reason tests were skipped (no snapshots, no Chromium), not one per test."""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, n in reasons.items():
+        terminalreporter.write_line(f"{n} test(s) ignoré(s) — {reason}")

@@ -20,7 +20,7 @@ def server(raw, tmp_path_factory):
         yield url
 
 
-def test_twenty_simultaneous_sessions_on_a_fresh_start(server, con):
+def test_twenty_simultaneous_sessions_on_a_fresh_start(server, con, chromium):
     sessions = asyncio.run(run_sessions(server, con, timeout=420))
     assert len(sessions) == 20
     assert sum(s.kind == "chromium" for s in sessions) == len(BROWSER_PAGES)
