@@ -21,7 +21,7 @@ from santecarte.accessibility.decay import MAX_MINUTES
 from santecarte.accessibility.network import Network, built_units
 from santecarte.accessibility.times import TravelModel, haversine_km, neighbour_pairs
 from santecarte.accessibility.user_times import TimeMatrixError, read_time_matrix
-from santecarte.ingest.readers import RawDataError
+from santecarte.ingest.readers import RawDataError, optional_file
 from santecarte.sources import dataset
 
 MODEL_LABEL = "modèle SantéCarte (vol d'oiseau corrigé de la densité et du relief)"
@@ -133,14 +133,13 @@ class TravelTimes:
 
 def user_matrix(units: pd.DataFrame) -> pd.DataFrame | None:
     """The user's road matrix from the raw folder, checked (RawDataError with the French reason)."""
-    ds = dataset("times_user")
-    path = config.raw_dir() / ds.files[0].path
-    if not path.is_file():
+    path = optional_file("times_user")
+    if path is None:
         return None
     try:
         return read_time_matrix(path.read_bytes(), path.name, set(units["code"]))
     except TimeMatrixError as exc:
-        raise RawDataError(ds, path, str(exc)) from exc
+        raise RawDataError(dataset("times_user"), path, str(exc)) from exc
 
 
 def for_units(units: pd.DataFrame, model: TravelModel | None = None) -> TravelTimes:

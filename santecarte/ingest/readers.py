@@ -37,6 +37,13 @@ def raw_file(key: str, index: int = 0) -> tuple[Dataset, Path]:
     return ds, path
 
 
+def optional_file(key: str, index: int = 0) -> Path | None:
+    """The path of an optional raw file (a user's matrix, the national RPPS file, the terrain
+    snapshots), or None when it is not in the raw folder."""
+    path = config.raw_dir() / dataset(key).files[index].path
+    return path if path.is_file() else None
+
+
 def _check_columns(ds: Dataset, path: Path, df: pd.DataFrame, required: Iterable[str]) -> pd.DataFrame:
     missing = [c for c in required if c not in df.columns]
     if missing:

@@ -7,10 +7,9 @@ from typing import IO
 
 import pandas as pd
 
-from santecarte import config
 from santecarte.codes import normalize_commune_code
 from santecarte.ingest.geography import search_key
-from santecarte.ingest.readers import RawDataError, expect, read_csv
+from santecarte.ingest.readers import RawDataError, expect, optional_file, read_csv
 from santecarte.msp import gp_layer_exclusion
 from santecarte.sources import dataset
 
@@ -123,8 +122,8 @@ def _place(code: str, postcode: str, label: str, by_postcode) -> tuple[str, str]
 def load_gp_sites_national(places: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """The national RPPS extraction, when a user has put it in the raw folder (optional)."""
     ds = dataset("rpps_national")
-    path = config.raw_dir() / ds.files[0].path
-    if not path.is_file():
+    path = optional_file("rpps_national")
+    if path is None:
         return pd.DataFrame(columns=GP_SITE_COLUMNS), [
             f"RPPS national : fichier absent ({ds.files[0].path}), seuls les lieux d'exercice d'Île-de-France sont chargés"]
     try:

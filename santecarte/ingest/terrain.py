@@ -8,15 +8,9 @@ import pandas as pd
 from scipy.spatial import cKDTree
 
 from santecarte.accessibility.times import unit_xyz
-from santecarte.config import raw_dir
-from santecarte.ingest.readers import read_csv
-from santecarte.sources import dataset
+from santecarte.ingest.readers import optional_file, read_csv
 
 NEIGHBOURS_FOR_MISSING_ALTITUDE = 8
-
-
-def _present(key: str) -> bool:
-    return (raw_dir() / dataset(key).files[0].path).is_file()
 
 
 def load_terrain(communes: pd.DataFrame, to_current) -> tuple[pd.DataFrame, list[str]]:
@@ -30,7 +24,7 @@ def load_terrain(communes: pd.DataFrame, to_current) -> tuple[pd.DataFrame, list
     rows = communes.loc[communes["lon"].notna(), ["code", "lon", "lat", "parent_code"]].reset_index(drop=True)
     notes = []
     mont = pd.Series(dtype=object)
-    if _present("zone_montagne"):
+    if optional_file("zone_montagne"):
         zm = read_csv("zone_montagne", 0, ["code_commune", "zone_montagne"])
         zm["code"] = to_current(zm["code_commune"])
         mont = (zm.dropna(subset=["code"]).assign(c=zm["zone_montagne"].str.strip().eq("C"))
@@ -38,7 +32,7 @@ def load_terrain(communes: pd.DataFrame, to_current) -> tuple[pd.DataFrame, list
     else:
         notes.append("zone de montagne absente : aucune commune n'est comptée en montagne")
     alt = pd.Series(dtype=float)
-    if _present("altitude"):
+    if optional_file("altitude"):
         al = read_csv("altitude", 0, ["code_insee", "altitude_maximale"])
         al["code"] = to_current(al["code_insee"])
         al["altitude"] = pd.to_numeric(al["altitude_maximale"], errors="coerce")
