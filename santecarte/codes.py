@@ -4,7 +4,8 @@ INSEE commune codes are 5-character strings: 2 characters of department (01–95
 Corsica) or 3 for the DROM (971–976), then the commune number. Spreadsheets often turn them
 into integers ("1001" for 01001) or lose the Corsican letters' case. Municipal arrondissements
 of Paris (75101–75120), Lyon (69381–69389) and Marseille (13201–13216) are codes of their own:
-they are kept as they are and linked to their city by `PLM_CITY_OF_ARRONDISSEMENT`.
+they are kept as they are; the database links each to its city (`communes.parent_code`), and
+`PLM_CITIES` names the three cities.
 """
 from __future__ import annotations
 

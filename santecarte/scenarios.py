@@ -425,12 +425,13 @@ PRESETS = {
         "touchées, sans dire où exerçaient les 7 médecins partis ; le préréglage les répartit entre ces trois communes "
         "(3, 2 et 2 ETP) et suppose qu'il y exerçait au moins ce nombre de médecins. Ajoutez les autres communes si "
         "vous les connaissez. Base : APL DREES 2022 (avant les départs), à comparer à l'APL 2023 publiée. Territoire : "
-        "CPTS Loire Vendée Océan, périmètre partiel (16 communes du contrat local de santé)."),
+        "CPTS Loire Vendée Océan, périmètre partiel (16 communes du contrat local de santé). Source : " + ESCORTER_SOURCE),
     "Permanence ESCoRTer": (
         Scenario("Permanence ESCoRTer", LVO, 2023,
                  [Step("85018", "permanence", 2), Step("85095", "permanence", 2), Step("85012", "permanence", 2)]),
         "Hypothèses : une permanence de 2 demi-journées par semaine dans chacune des trois communes (les documents ne "
         "donnent pas le nombre de demi-journées : ajustez-le) ; chaque demi-journée vaut 1/10 d'un médecin à temps "
         "plein (5 400 consultations par an, valeur de la DREES). L'infirmier en pratique avancée et l'assistant médical "
-        "ne sont pas comptés. Base : APL DREES 2023. Territoire : CPTS Loire Vendée Océan, périmètre partiel."),
+        "ne sont pas comptés. Base : APL DREES 2023. Territoire : CPTS Loire Vendée Océan, périmètre partiel. "
+        "Source : " + ESCORTER_SOURCE),
 }

@@ -2,9 +2,10 @@
 
 Paths are relative to SANTECARTE_RAW_DIR. `sha256` is the checksum of the snapshot we built and
 tested against; a different file is accepted with a warning in the build log (a newer official
-release), but a missing required file stops the build. `fetch` says how a user with internet can
-get the file from its official address; files without it are listed with their page to download
-by hand.
+release), but a missing file the build reads stops it, except the optional ones it asks for
+through `readers.optional_file` (terrain, the user's road matrix, the national RPPS file); the
+routed-time samples are read by bench/ only. `fetch` says how a user with internet can get the
+file from its official address; files without it are listed with their page to download by hand.
 """
 from __future__ import annotations
 
@@ -43,7 +44,6 @@ class Dataset:
     licence: str
     page: str
     files: tuple[RawFile, ...]
-    required: bool = True
     coverage: str = "France"
     notes: str = ""
     tables: tuple[str, ...] = field(default_factory=tuple)
@@ -158,7 +158,6 @@ DATASETS: tuple[Dataset, ...] = (
         licence="Licence Ouverte / Etalab 2.0",
         page="https://annuaire.sante.fr/web/site-pro/extractions-publiques",
         files=(_f("doctors/PS_LibreAcces_Personne_activite.txt", ""),),
-        required=False,
         notes="Facultatif : déposez le fichier officiel (séparateur « | ») sous ce nom pour charger les "
         "lieux d'exercice de toute la France.",
         tables=("gp_sites",),
@@ -265,7 +264,7 @@ DATASETS += (
                   "69e834487531ea61324f2ed9985fdaadf54c317a503661558538466059f5f639"),
                _f(TIMES + "osrm_grand_paris_mgp/metroparis.gpkg",
                   "065f5f628724a1b7f528f93d5e4f39e5e31970ebf96d7471c7ee3eb379295b9d")),
-        required=False, coverage="Métropole du Grand Paris (150 communes)",
+        coverage="Métropole du Grand Paris (150 communes)",
         notes="Calibration et validation du modèle de temps de trajet seulement.",
     ),
     Dataset(
@@ -279,7 +278,7 @@ DATASETS += (
                   "f3ce024b8baf801ae48433bcb99860e628a18b86136aeffa5fbb4438a5535882"),
                _f(TIMES + "metric_vs_osrm_gironde/couples_infra_couples_coordonnees_gironde_2_HC.dbf",
                   "fb997a1e9fa83824495f311d1624a119a8b545cf59b29188fc2c40cdd781f702")),
-        required=False, coverage="Gironde (2 500 couples)",
+        coverage="Gironde (2 500 couples)",
         notes="Calibration et validation du modèle de temps de trajet seulement.",
     ),
     Dataset(
@@ -291,7 +290,7 @@ DATASETS += (
         page="https://github.com/neocarto/rspatial",
         files=(_f(TIMES + "osrm_france_to_paris/TimeDistToParis.csv",
                   "82f77836870fc1193e8a2a4aeaa63cebceb2fdcee33543366ada0b5142b5f41a"),),
-        required=False, coverage="France métropolitaine (34 838 communes LAU 2020)",
+        coverage="France métropolitaine (34 838 communes LAU 2020)",
         notes="Calibration et validation du modèle de temps de trajet seulement.",
     ),
     Dataset(
@@ -302,7 +301,7 @@ DATASETS += (
         licence="selon le fichier fourni",
         page="colonnes from, to, minutes (codes INSEE)",
         files=(_f(TIMES + "matrice_utilisateur.csv", ""),),
-        required=False, coverage="selon le fichier fourni",
+        coverage="selon le fichier fourni",
         notes="Remplace le modèle de temps de trajet (scénarios, voisins, APL SantéCarte) entre les communes qu'elle "
         "couvre ; le modèle reste ailleurs.",
     ),
@@ -320,7 +319,7 @@ DATASETS += (
         page="https://github.com/betagouv/nitrates",
         files=(_f(TERRAIN + "zone_montagne/zone_montagne_communes_2026-04-30.csv",
                   "1f39cf122344f52151fbac0a2bb1ef3338f35145da14ed20e9a63348d600dfe7"),),
-        required=False, coverage="France métropolitaine hors Corse",
+        coverage="France métropolitaine hors Corse",
         notes="Relief des temps de trajet modélisés ; Corse et outre-mer non classés (inconnu, pas « hors zone »).",
         tables=("commune_terrain",),
     ),
@@ -333,7 +332,7 @@ DATASETS += (
         page="https://www.data.gouv.fr/fr/datasets/communes-et-villes-de-france-en-csv-excel-json-parquet-et-feather/",
         files=(_f(TERRAIN + "altitude/communes-france-2025-light.csv",
                   "d39c3e4ebf15368877965d82ea1f4e233ce4da78422967c49c2e968df2187a6f"),),
-        required=False, coverage="France (1 323 communes sans altitude : déduite de leurs voisines)",
+        coverage="France (1 323 communes sans altitude : déduite de leurs voisines)",
         notes="Relief des temps de trajet modélisés ; 0 = inconnu.",
         tables=("commune_terrain",),
     ),
@@ -346,7 +345,7 @@ DATASETS += (
         page="https://github.com/blarflelsouf/SH-CarteFR",
         files=(_f(TIMES + "towns10k_drive_times/DS_DIST_TPS.parquet",
                   "616881531bddd199895432cfe034e1c9e709f622b75dcda7e41ebbd232054459"),),
-        required=False, coverage="France (1 021 villes, 164 616 couples)",
+        coverage="France (1 021 villes, 164 616 couples)",
         notes="Validation du modèle de temps de trajet seulement.",
     ),
     Dataset(
@@ -360,7 +359,7 @@ DATASETS += (
                   "864338913c575e21108eea198d3d515e7164cf970b28f45a975a39e052dfa9b1"),
                _f(TIMES + "prefectures_94/data-prefecture.gpkg",
                   "f91943ff4b7fcfc76801f643330b17bae6f9df8507eba2c3c0fbf7db0b6c3abc")),
-        required=False, coverage="94 préfectures (hors Corse)",
+        coverage="94 préfectures (hors Corse)",
         notes="Validation du modèle de temps de trajet seulement.",
     ),
     Dataset(
@@ -376,7 +375,7 @@ DATASETS += (
                   "8bf5c26f30f5370ab8ca3afadfa63b118f33445aa0283af62cf66049035ff9db"),
                _f(TIMES + "alsace_communes_to_hospitals/UNV.csv",
                   "58d879c2130d7306b651a81afa8a6a64267b0da1f06636b66cf28bd4ff4c084b")),
-        required=False, coverage="Alsace (884 communes × 10 hôpitaux)",
+        coverage="Alsace (884 communes × 10 hôpitaux)",
         notes="Validation du modèle de temps de trajet seulement.",
     ),
 )

@@ -286,6 +286,8 @@ def test_simulation_page_preset_and_placement(data_dir):
     at.button[0].click().run()
     assert not at.exception
     assert any("une permanence de 2 demi" in i.value for i in at.info)  # the preset's assumptions
+    assert any("Préfecture de la Vendée" in i.value and "Projet CNR Santé ESCoRTer" in i.value
+               for i in at.info)  # and the real case it stands on (shown escaped: no markdown)
     assert float(at.metric[0].delta.replace(",", ".")) > 0  # a permanence raises the mean APL
     observed = at.dataframe[-1].value
     assert set(observed["Code INSEE"]) == {"85018", "85012", "85095"}
