@@ -20,14 +20,6 @@ CREATE TABLE IF NOT EXISTS perimeters (
     PRIMARY KEY (perimeter_id, commune_code)
 );
 
--- A saved « what if » scenario, as its JSON document.
-CREATE TABLE IF NOT EXISTS scenarios (
-    scenario_id VARCHAR PRIMARY KEY,
-    nom VARCHAR NOT NULL,
-    document JSON NOT NULL,
-    created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
-);
-
 -- Every publication or removal of what all visitors see (zonage imports), by an editor. Never
 -- updated nor deleted by the application. `editor`: « e-mail (compte local) » or « e-mail
 -- (fournisseur d'identité) »; `file_sha256`: SHA-256 of the file's bytes as uploaded (copied from
