@@ -6,7 +6,8 @@ import html
 
 import streamlit as st
 
-from santecarte.indicators import french_table
+from santecarte.accessibility.decay import MAX_MINUTES_FR
+from santecarte.indicators import SOUS_DENSE_FR, french_table
 from santecarte.ui import PAGES, cached_query, page_setup
 
 page_setup("SantéCarte")
@@ -30,7 +31,8 @@ WHAT = {  # one line per page of the menu (santecarte.ui.PAGES), the home page a
     "pages/carte_apl.py": "carte, chiffres clés et classement (APL DREES 2022, 2023)",
     "pages/cpts.py": "périmètres (PACA), zones blanches, diagnostic d'un territoire",
     "pages/simulation.py": "départs, arrivées, permanences, placement de médecins (APL recalculée)",
-    "pages/installer.py": "zonage, aides nationales par profil, maisons de santé à 20 minutes, comparaison de communes",
+    "pages/installer.py": f"zonage, aides nationales par profil, maisons de santé à {MAX_MINUTES_FR} minutes, "
+                          "comparaison de communes",
     "pages/profil.py": "la situation d'une commune, comparée au département, à la région et à la France, en PDF",
     "pages/sources.py": "sources, millésimes, licences",
 }
@@ -54,4 +56,5 @@ st.html(f"""<style>
 <tbody>{rows}</tbody></table>""")
 st.caption("L'APL (accessibilité potentielle localisée) mesure le nombre de consultations de médecin "
            "généraliste accessibles par habitant et par an, en tenant compte de l'âge des habitants et des "
-           "médecins installés jusqu'à 20 minutes. En dessous de 2,5, la commune est dite « sous-dense ».")
+           f"médecins installés jusqu'à {MAX_MINUTES_FR} minutes. En dessous de {SOUS_DENSE_FR}, la commune est dite "
+           "« sous-dense ».")

@@ -5,7 +5,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from santecarte import config
-from santecarte.indicators import APL_UNIT, INDICATOR_BY_LABEL, INDICATORS, SOUS_DENSE, format_fr, french_table
+from santecarte.accessibility.decay import MAX_MINUTES_FR
+from santecarte.indicators import (APL_UNIT, INDICATOR_BY_LABEL, INDICATORS, SOUS_DENSE, SOUS_DENSE_FR, format_fr,
+                                   french_table)
 from santecarte.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
 from santecarte.territory import EXPORT_DIGITS, commune_table, export_csv, export_geojson, filter_table, ranking_columns
 from santecarte.ui import (cached_query, choice_from_url, commune_picker, department_outlines, page_setup,
@@ -27,7 +29,8 @@ def exports(key: tuple, _ranked: pd.DataFrame) -> tuple[bytes, bytes]:
 
 page_setup("Territoires sous-dotés")
 st.title("Territoires sous-dotés")
-st.caption(f"APL : DREES, 2022 et 2023, en {APL_UNIT}. Seuils : moins de 2,5 = sous-dense ; de 2,5 à 4 = "
+st.caption(f"APL : DREES, 2022 et 2023, en {APL_UNIT}. Seuils : moins de {SOUS_DENSE_FR} = sous-dense ; de "
+           f"{SOUS_DENSE_FR} à 4 = "
            "zone fragile. Cliquez une commune pour son détail.")
 
 regions = cached_query("regions")
@@ -90,8 +93,8 @@ if searched and searched != st.session_state.get("carte_commune_cherchee"):
 values = table[indicator.column]
 if indicator.column == "apl_santecarte" and values.notna().any() and level != "france":
     st.info("Notre APL (méthode de la DREES, temps de trajet estimés) est plus basse qu'en réalité dans les "
-            f"{int((~table['apl_santecarte_complet'].fillna(True)).sum())} communes dont le voisinage de 20 minutes "
-            "sort de la région : l'offre hors région n'est pas chargée.")
+            f"{int((~table['apl_santecarte_complet'].fillna(True)).sum())} communes dont le voisinage de "
+            f"{MAX_MINUTES_FR} minutes sort de la région : l'offre hors région n'est pas chargée.")
 elif indicator.column in ("apl_santecarte", "sites_10k") and not values.notna().any():
     st.info("Cet indicateur n'existe que là où les lieux d'exercice des généralistes sont chargés : Île-de-France "
             "(RPPS, août 2023). Pour cette sélection, choisissez l'APL de la DREES.")
@@ -131,14 +134,15 @@ if indicator.apl and indicator.column in SUMMARY_KEYS:
         if s["n_communes"]:
             summary.append({
                 "Territoire": name, "APL moyenne (pondérée)": format_fr(s["apl_moyen"], 2),
-                "Communes sous 2,5": f"{format_fr(s['n_communes_sous_seuil'], 0)} / {format_fr(s['n_communes'], 0)}",
-                "Population sous 2,5": format_fr(s["population_sous_seuil"], 0),
+                f"Communes sous {SOUS_DENSE_FR}":
+                    f"{format_fr(s['n_communes_sous_seuil'], 0)} / {format_fr(s['n_communes'], 0)}",
+                f"Population sous {SOUS_DENSE_FR}": format_fr(s["population_sous_seuil"], 0),
                 "Part de la population": format_fr(100 * s["population_sous_seuil"] / s["population"], 1) + " %"
                 if s["population"] else "—"})
     if summary:
         st.dataframe(pd.DataFrame(summary), hide_index=True, width="stretch")
     st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Population sous le "
-               "seuil : population totale des communes sous 2,5 (population de l'année de l'APL).")
+               f"seuil : population totale des communes sous {SOUS_DENSE_FR} (population de l'année de l'APL).")
 if level == "departement":
     density = cached_query("departement_gp_density", dep=code)
     st.caption("Contexte — généralistes pour 10 000 habitants dans le département : " + " ; ".join(

@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 
 from santecarte.charts import CONFIG as CHART_CONFIG
 from santecarte.cpts import APL_LABEL, SHARE_LABEL, comparison_chart, perimeter_card
-from santecarte.indicators import format_fr, french_table
+from santecarte.indicators import SOUS_DENSE_FR, format_fr, french_table
 from santecarte.maps.cpts import cpts_map
 from santecarte.ui import cached_query, choice_from_url, connection, md_escape, page_setup, warn_bad_link
 from santecarte.upload_widget import french_file_uploader
@@ -34,8 +34,9 @@ def show_card(codes: list[str], title: str, name: str) -> None:
                                   .rename(columns={"territoire": "Territoire", "apl_moyen": APL_LABEL,
                                                    "part_sous_seuil": SHARE_LABEL}), {APL_LABEL: 2, SHARE_LABEL: 1}),
                      hide_index=True, width="stretch")
-        st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Part sous 2,5 : "
-                   "population totale des communes dont l'APL est sous 2,5, en % de la population (règles de la DREES).")
+        st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Part sous "
+                   f"{SOUS_DENSE_FR} : population totale des communes dont l'APL est sous {SOUS_DENSE_FR}, en % de la "
+                   "population (règles de la DREES).")
 
 
 tab_map, tab_diag = st.tabs(["Carte des CPTS", "Diagnostic d'un territoire"])

@@ -8,9 +8,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from santecarte import userdata
+from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.aids import PROFILES, load_catalogue
 from santecarte.editor_ui import NEED_EDITOR, editor_box
-from santecarte.indicators import APL_UNIT, format_fr
+from santecarte.indicators import APL_UNIT, SOUS_DENSE_FR, format_fr
 from santecarte.installation import (MSP_SOURCE, comparison, commune_facts, department_table, msp_display,
                                      zonage_export, zonage_statut_text)
 from santecarte.maps.zonage import zonage_map
@@ -149,7 +150,7 @@ if view == VIEWS[0] and facts is not None:
               delta=None if pd.isna(evolution) else format_fr(evolution, 2) + " depuis 2022")
     a2.metric("APL 2022", format_fr(row["apl_2022"], 2))
     a3.metric("APL 2023, généralistes de 65 ans ou moins", format_fr(row["apl65_2023"], 2))
-    st.caption(f"APL : DREES, en {APL_UNIT}. Sous 2,5 : sous-dense ; de 2,5 à 4 : fragile.")
+    st.caption(f"APL : DREES, en {APL_UNIT}. Sous {SOUS_DENSE_FR} : sous-dense ; de {SOUS_DENSE_FR} à 4 : fragile.")
 
     st.markdown("#### Le territoire de vie")
     t1, t2, t3 = st.columns(3)
@@ -163,9 +164,10 @@ if view == VIEWS[0] and facts is not None:
     st.markdown(f"Bassin de vie : **{row['bassin_vie_nom'] if isinstance(row['bassin_vie_nom'], str) else '—'}** · "
                 f"EPCI : **{row['epci_nom'] if isinstance(row['epci_nom'], str) else '—'}**")
 
-    st.markdown("#### Maisons et centres de santé à moins de 20 minutes")
+    st.markdown(f"#### Maisons et centres de santé à moins de {MAX_MINUTES_FR} minutes")
     if facts.msp.empty:
-        st.info("Aucune maison ou centre de santé de médecine générale à moins de 20 minutes dans le FINESS de 2021.")
+        st.info(f"Aucune maison ou centre de santé de médecine générale à moins de {MAX_MINUTES_FR} minutes dans le "
+                "FINESS de 2021.")
     else:
         st.dataframe(msp_display(facts.msp), hide_index=True, width="stretch")
     st.caption(f"{MSP_SOURCE}. Centres dentaires, infirmiers, ophtalmologiques… exclus.")

@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from santecarte import config
+from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.charts import CONFIG as CHART_CONFIG
 from santecarte.indicators import format_fr, french_table
 from santecarte.installation import msp_display
@@ -147,10 +148,10 @@ else:
     table(msp, {"Minutes (estimées)": 0} if not p.is_city else {})
 st.caption(f"Source : {SOURCES['msp']} ; " + ("dans la ville, par arrondissement (pas de temps de trajet à "
                                               "l'intérieur de la ville)." if p.is_city else
-                                              "à moins de 20 minutes, les plus proches d'abord.")
+                                              f"à moins de {MAX_MINUTES_FR} minutes, les plus proches d'abord.")
            + " Centres dentaires, infirmiers… exclus.")
 
-st.subheader("Ses arrondissements" if p.is_city else "Communes à moins de 20 minutes")
+st.subheader("Ses arrondissements" if p.is_city else f"Communes à moins de {MAX_MINUTES_FR} minutes")
 area = p.area.dropna(subset=["geometry"])
 if len(area):
     fmap = choropleth_map(area, "apl_2023", "APL 2023", outline=p.outline())
@@ -160,7 +161,7 @@ if len(area):
     st_folium(fmap, height=420, width=CHART_WIDTH, returned_objects=[], key=f"profil-{p.code}")
 neighbours = p.neighbours
 if neighbours.empty:
-    st.markdown("Aucune commune à moins de 20 minutes (île sans pont ou commune isolée).")
+    st.markdown(f"Aucune commune à moins de {MAX_MINUTES_FR} minutes (île sans pont ou commune isolée).")
 else:
     columns = {"nom": "Commune" if not p.is_city else "Arrondissement", "code": "Code", "minutes": "Minutes (estimées)",
                "apl_2022": "APL 2022", "apl_2023": "APL 2023"}

@@ -7,7 +7,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from santecarte import config, scenarios as S
-from santecarte.indicators import APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE, export_csv_bytes, format_fr, french_table
+from santecarte.accessibility.decay import MAX_MINUTES_FR
+from santecarte.indicators import (APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE, SOUS_DENSE_FR, export_csv_bytes, format_fr,
+                                   french_table)
 from santecarte.maps.choropleth import choropleth_map
 from santecarte.travel_notice import times_notice
 from santecarte.ui import cached_query, connection, md_escape, page_setup, query
@@ -151,18 +153,19 @@ m1, m2, m3, m4 = st.columns(4)
 m1.metric("APL moyenne du territoire", format_fr(summary["apl_apres"], APL_DIGITS),
           delta=format_fr(summary["apl_apres"] - summary["apl_avant"], DELTA_DIGITS) if steps else None,
           help="Moyenne des communes pondérée par la population standardisée (règle de la DREES).")
-m2.metric("Communes sous 2,5", f"{summary['sous_seuil_apres']}",
+m2.metric(f"Communes sous {SOUS_DENSE_FR}", f"{summary['sous_seuil_apres']}",
           delta=summary["sous_seuil_apres"] - summary["sous_seuil_avant"] if steps else None, delta_color="inverse")
 POPULATION_HELP = (f"Habitants comptés dans la population DREES {year} (celle de l'APL de départ), non la population "
                    "légale en vigueur : les deux diffèrent de quelques pour cent.")
-m3.metric("Passent au-dessus de 2,5", f"{format_fr(summary['population_sort'], 0)} hab.", help=POPULATION_HELP)
-m4.metric("Passent sous 2,5", f"{format_fr(summary['population_entre'], 0)} hab.", help=POPULATION_HELP)
-st.caption(f"Communes passant au-dessus de 2,5 : {summary['communes_sortent']} ; passant sous 2,5 : "
+m3.metric(f"Passent au-dessus de {SOUS_DENSE_FR}", f"{format_fr(summary['population_sort'], 0)} hab.", help=POPULATION_HELP)
+m4.metric(f"Passent sous {SOUS_DENSE_FR}", f"{format_fr(summary['population_entre'], 0)} hab.", help=POPULATION_HELP)
+st.caption(f"Communes passant au-dessus de {SOUS_DENSE_FR} : {summary['communes_sortent']} ; passant sous "
+           f"{SOUS_DENSE_FR} : "
            f"{summary['communes_entrent']}. Habitants : population DREES {year}.")
 if steps:
     st.caption(f"{summary['gagnantes']} commune(s) gagnent, {summary['perdantes']} perdent"
                + (f", dont {summary['hors_territoire']} hors du territoire" if summary["hors_territoire"] else "")
-               + " : un cabinet sert aussi les communes voisines à moins de 20 minutes.")
+               + f" : un cabinet sert aussi les communes voisines à moins de {MAX_MINUTES_FR} minutes.")
     st.caption(times_notice(connection(), codes))
 
 view = st.segmented_control("Carte", ["Avant", "Après", "Variation"], default="Après", key="sim_carte") or "Après"
@@ -175,11 +178,12 @@ st_folium(choropleth_map(shown, column, title, scale), height=520, use_container
 changed = result[result["variation"].abs() > 1e-12].sort_values("variation")
 if len(changed):
     table = changed.assign(
-        franchit=[("passe sous 2,5" if a >= SOUS_DENSE > b else "passe au-dessus de 2,5" if a < SOUS_DENSE <= b else "")
+        franchit=[(f"passe sous {SOUS_DENSE_FR}" if a >= SOUS_DENSE > b
+                   else f"passe au-dessus de {SOUS_DENSE_FR}" if a < SOUS_DENSE <= b else "")
                   for a, b in zip(changed["avant"], changed["apres"])],
         territoire=changed["dans_territoire"].map({True: "oui", False: "non (voisine)"}))
     columns = {"nom": "Commune", "code": "Code INSEE", "avant": f"APL {year} avant", "apres": f"APL {year} après",
-               "variation": "Variation", "franchit": "Seuil de 2,5", "territoire": "Dans le territoire",
+               "variation": "Variation", "franchit": f"Seuil de {SOUS_DENSE_FR}", "territoire": "Dans le territoire",
                "population": f"Population DREES {year}", "pop_std": f"Population standardisée DREES {year}"}
     french = table[list(columns)].rename(columns=columns)
     digits = {f"APL {year} avant": APL_DIGITS, f"APL {year} après": APL_DIGITS, "Variation": DELTA_DIGITS,
@@ -222,9 +226,11 @@ if st.button("Calculer le placement", type="primary"):
     picks = S.placement(eng, codes, k, objective)
     picks["population_cumulee"] = picks["population_au_dessus"].cumsum()
     columns = {"etape": "Étape", "nom": "Commune", "code": "Code INSEE", "gain_ecart": "Écart au seuil comblé (hab. × APL)",
-               "population_au_dessus": "Habitants passés au-dessus de 2,5", "population_cumulee": "Cumul des habitants"}
+               "population_au_dessus": f"Habitants passés au-dessus de {SOUS_DENSE_FR}",
+               "population_cumulee": "Cumul des habitants"}
     placed_table = picks[list(columns)].rename(columns=columns)
-    digits = {"Écart au seuil comblé (hab. × APL)": 1, "Habitants passés au-dessus de 2,5": 0, "Cumul des habitants": 0}
+    digits = {"Écart au seuil comblé (hab. × APL)": 1, f"Habitants passés au-dessus de {SOUS_DENSE_FR}": 0,
+              "Cumul des habitants": 0}
     st.dataframe(french_table(placed_table, digits), hide_index=True, width="stretch")
     placed = S.run(eng, codes, S.placement_steps(picks))
     st_folium(choropleth_map(area.merge(placed[["code", "variation"]], on="code", how="left"), "variation",

@@ -23,6 +23,7 @@ import pandas as pd
 
 from santecarte import config, db
 from santecarte.accessibility import ours
+from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.accessibility.network import load_units
 from santecarte.cog import to_current
 from santecarte.indicators import format_fr
@@ -155,7 +156,8 @@ class Builder:
                                                           "params": ours.params_json(params)}]))
         self.note("accessibility", f"APL SantéCarte {ours.YEAR} : {format_fr(len(rows), 0)} communes (régions "
                                    f"{', '.join(params['supply_regions'])}), dont {format_fr(int(rows['complete'].sum()), 0)} "
-                                   f"dont tout le voisinage de 20 min a son offre chargée ; {format_fr(params['pairs'], 0)} couples")
+                                   f"dont tout le voisinage de {MAX_MINUTES_FR} min a son offre chargée ; "
+                                   f"{format_fr(params['pairs'], 0)} couples")
 
     def sources(self) -> None:
         rows = []

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from santecarte import db
 from santecarte.charts import readable, wrapped_label
-from santecarte.indicators import SOUS_DENSE
+from santecarte.indicators import SOUS_DENSE, SOUS_DENSE_FR
 
 
 def perimeter_card(con, codes: list[str], name: str = "Territoire") -> tuple[pd.DataFrame, dict]:
@@ -33,8 +33,8 @@ def perimeter_card(con, codes: list[str], name: str = "Territoire") -> tuple[pd.
 
 
 APL_LABEL = "APL moyenne 2023"
-SHARE_LABEL = "Part de la population sous 2,5 (%)"
-THRESHOLD_LABEL = "Seuil de 2,5 (APL)"
+SHARE_LABEL = f"Part de la population sous {SOUS_DENSE_FR} (%)"
+THRESHOLD_LABEL = f"Seuil de {SOUS_DENSE_FR} (APL)"
 BAR_HALF = 0.4
 """Half the width of a bar group on the category axis (plotly's default bargap 0.2): the APL
 bar fills [i - 0.4, i], the share bar [i, i + 0.4]."""
@@ -53,7 +53,7 @@ def comparison_chart(table: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x}<br>" + APL_LABEL + " : %{y:.2f}<extra></extra>")
     fig.add_bar(name=SHARE_LABEL, x=x, y=share, yaxis="y2", offsetgroup=1, marker_color="#d7301f",
                 texttemplate="%{y:.0f} %", textposition="outside",
-                hovertemplate="%{x}<br>Part de la population sous 2,5 : %{y:.1f} %<extra></extra>")
+                hovertemplate="%{x}<br>Part de la population sous " + SOUS_DENSE_FR + " : %{y:.1f} %<extra></extra>")
     for i in range(len(x)):  # over each APL bar only: read against the APL axis
         fig.add_shape(type="line", xref="x", yref="y", x0=i - BAR_HALF, x1=i, y0=SOUS_DENSE, y1=SOUS_DENSE,
                       line=dict(color="#222222", width=2, dash="dot"))

@@ -109,6 +109,10 @@ def format_fr(value: float | None, digits: int = 2) -> str:
     return f"{_rounded(value, digits):,.{digits}f}".replace(",", "\u202f").replace(".", ",")
 
 
+SOUS_DENSE_FR = format_fr(SOUS_DENSE, 1)
+"""The threshold as every text writes it: « 2,5 »."""
+
+
 def export_number(value: float | None, digits: int) -> str:
     """A figure in a CSV export: rounded as `format_fr` rounds it, the same digits, a decimal
     comma, but no thousands separator (a French spreadsheet reads it as a number); '' if missing."""

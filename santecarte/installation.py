@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from santecarte import db, zonage
+from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.accessibility.nearby import reachable
 from santecarte.accessibility.times import haversine_km
 from santecarte.aids import Aid, aids_for
@@ -118,7 +119,7 @@ def comparison(facts: list[CommuneFacts]) -> pd.DataFrame:
             "APL 2023, généralistes de 65 ans ou moins": format_fr(r["apl65_2023"], 2),
             "Population": format_fr(r["population"], 0),
             "Indice de besoin": format_fr(r["besoin"], 2),
-            "MSP et centres de santé à moins de 20 min": str(len(f.msp)),
+            f"MSP et centres de santé à moins de {MAX_MINUTES_FR} min": str(len(f.msp)),
             "Bassin de vie": r["bassin_vie_nom"] if isinstance(r["bassin_vie_nom"], str) else "—",
             "EPCI": r["epci_nom"] if isinstance(r["epci_nom"], str) else "—",
             "Distance à la préfecture (à vol d'oiseau)":

@@ -11,10 +11,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from santecarte import db, userdata, zonage
+from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.accessibility.nearby import reachable
 from santecarte.accessibility.travel import MODEL_LABEL
 from santecarte.charts import readable, wrapped_label
-from santecarte.indicators import SOUS_DENSE, format_fr
+from santecarte.indicators import SOUS_DENSE, SOUS_DENSE_FR, format_fr
 from santecarte.installation import department_table, msp_within, zonage_text
 from santecarte.maps.choropleth import outline_collection
 from santecarte.travel_notice import times_notice
@@ -33,11 +34,12 @@ SOURCES = {
                "APL DREES 2023",
 }
 APL_MEANING = ("L'APL (accessibilité potentielle localisée, DREES) compte les consultations de médecin généraliste "
-               "accessibles en un an par habitant, en tenant compte des médecins installés à moins de 20 minutes et de "
+               f"accessibles en un an par habitant, en tenant compte des médecins installés à moins de {MAX_MINUTES_FR} "
+               "minutes et de "
                "l'âge des habitants.")
-SOUS_DENSE_MEANING = (f"Une commune est dite « sous-dense » quand son APL est inférieure à {format_fr(SOUS_DENSE, 1)} "
+SOUS_DENSE_MEANING = (f"Une commune est dite « sous-dense » quand son APL est inférieure à {SOUS_DENSE_FR} "
                       "consultations par habitant et par an : c'est le seuil retenu par la DREES et pour le zonage des "
-                      "médecins ; de 2,5 à 4, elle est « fragile ».")
+                      f"médecins ; de {SOUS_DENSE_FR} à 4, elle est « fragile ».")
 
 
 POPULATION_LABEL = "Population légale (INSEE 2023, en vigueur en 2026)"
@@ -227,8 +229,9 @@ def comparison_chart(profile: Profile) -> go.Figure:
         fig.add_bar(name=f"APL {year}", x=[wrapped_label(t) for t in rows["territoire"]], y=rows["apl"],
                     marker_color=colour, text=[format_fr(v, 2) for v in rows["apl"]], texttemplate="%{text}",
                     textposition="outside", hovertemplate="%{x}<br>APL " + str(year) + " : %{text}<extra></extra>")
-    fig.add_hline(y=SOUS_DENSE, line_dash="dot", line_color="#d7301f", annotation_text="seuil 2,5 (sous-dense)",
-                  annotation_position="bottom right", annotation_bgcolor="rgba(255,255,255,0.8)")
+    fig.add_hline(y=SOUS_DENSE, line_dash="dot", line_color="#d7301f",
+                  annotation_text=f"seuil {SOUS_DENSE_FR} (sous-dense)", annotation_position="bottom right",
+                  annotation_bgcolor="rgba(255,255,255,0.8)")
     fig.update_layout(barmode="group", height=360, margin=dict(t=30, b=10, l=10, r=10), yaxis=dict(title="APL"))
     return readable(fig)
 

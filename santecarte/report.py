@@ -26,7 +26,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from santecarte.indicators import APL_SCALE, NO_VALUE_COLOUR, SOUS_DENSE, format_fr
+from santecarte.accessibility.decay import MAX_MINUTES_FR
+from santecarte.indicators import APL_SCALE, NO_VALUE_COLOUR, SOUS_DENSE, SOUS_DENSE_FR, format_fr
 from santecarte.profile import (APL_MEANING, CITY_RANKS, POPULATION_LABEL, SOURCES, SOUS_DENSE_MEANING, Profile,
                                 population_note, rank_sentences, rank_table)
 
@@ -105,7 +106,7 @@ def apl_chart(profile: Profile, width: float = 17 * cm, height: float = 6.5 * cm
     legend.x, legend.y, legend.fontName, legend.fontSize = chart.x, height - 0.2 * cm, FONT, 7
     legend.alignment, legend.columnMaximum, legend.dx, legend.dy = "right", 1, 8, 8
     legend.colorNamePairs = [(YEAR_COLOURS[y], f"APL {y}") for y in table.columns] + [
-        (THRESHOLD_COLOUR, "tirets : seuil 2,5 (sous-dense)")]
+        (THRESHOLD_COLOUR, f"tirets : seuil {SOUS_DENSE_FR} (sous-dense)")]
     drawing.add(legend)
     return drawing
 
@@ -260,7 +261,7 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
         more = f" Les {MAX_ROWS} plus proches sur {len(profile.msp)}." if len(profile.msp) > MAX_ROWS else ""
         story.append(Paragraph(SOURCES["msp"] + " ; centres dentaires, infirmiers… exclus." + more, st["small"]))
 
-    title = "Ses arrondissements" if profile.is_city else "Communes à moins de 20 minutes"
+    title = "Ses arrondissements" if profile.is_city else f"Communes à moins de {MAX_MINUTES_FR} minutes"
     neighbours = profile.neighbours
     if profile.is_city:  # the arrondissements make the city: in number order, no travel time
         rows = [["Arrondissement", "Code", "APL 2022", "APL 2023"]] + [
@@ -278,7 +279,8 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
     if len(neighbours):
         story.append(_table(rows, widths, st))
     else:
-        story.append(Paragraph("Aucune commune à moins de 20 minutes (île sans pont ou commune isolée).", st["body"]))
+        story.append(Paragraph(f"Aucune commune à moins de {MAX_MINUTES_FR} minutes (île sans pont ou commune isolée).",
+                                   st["body"]))
     if profile.is_city:
         story.append(Paragraph("Les arrondissements de la ville, dans l'ordre de leur numéro. " + SOURCES["apl"] + ".",
                                st["small"]))

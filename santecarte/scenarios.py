@@ -20,7 +20,7 @@ from santecarte.accessibility.engine import CONSULTATIONS_PER_GP, Catchment
 from santecarte.accessibility.network import demand_for_year
 from santecarte.accessibility.travel import travel_times
 from santecarte.accessibility.scenario import Change, simulate
-from santecarte.indicators import SOUS_DENSE, format_fr
+from santecarte.indicators import SOUS_DENSE, SOUS_DENSE_FR, format_fr
 from santecarte.uploads import json_problem, too_big_message
 
 VERSION = 1
@@ -357,8 +357,9 @@ def summary(table: pd.DataFrame) -> dict:
 # --- placement ------------------------------------------------------------------------------
 
 OBJECTIVES = {
-    "ecart": "Réduire l'écart au seuil de 2,5, pondéré par la population (Σ population × manque sous 2,5)",
-    "population": "Faire passer le plus d'habitants au-dessus de 2,5 (écart au seuil pour départager)",
+    "ecart": (f"Réduire l'écart au seuil de {SOUS_DENSE_FR}, pondéré par la population (Σ population × manque sous "
+              f"{SOUS_DENSE_FR})"),
+    "population": f"Faire passer le plus d'habitants au-dessus de {SOUS_DENSE_FR} (écart au seuil pour départager)",
 }
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 
 from santecarte import db, userdata
 from santecarte.auth import Editor
-from santecarte.indicators import FRAGILE, SOUS_DENSE
+from santecarte.indicators import FRAGILE, SOUS_DENSE, SOUS_DENSE_FR
 from santecarte.ingest.geography import search_key
 from santecarte.uploads import (CODE_COLUMNS, SHOWN, UploadError, check_size, code_resolver, lines,
                                 read_csv_bytes, unknown_codes_note)
@@ -43,7 +43,8 @@ OFFICIAL, IMPORTED, INDICATIVE = "officiel", "officiel (import ARS)", "indicatif
 PRIVATE = "votre import, non publié"
 PRIVATE_COLUMNS = ["commune_code", "zonage", "source"]
 INDICATIVE_SOURCE = ("Zonage indicatif SantéCarte, non réglementaire : APL 2023 de la commune aux généralistes de "
-                     "65 ans ou moins (DREES) ; moins de 2,5 → ZIP, de 2,5 à 4 → ZAC, 4 et plus → hors zonage")
+                     f"65 ans ou moins (DREES) ; moins de {SOUS_DENSE_FR} → ZIP, de {SOUS_DENSE_FR} à 4 → ZAC, 4 et plus "
+                     "→ hors zonage")
 
 _VALUES = {"zip": "ZIP", "zac": "ZAC", "zv": "ZV", "hz": "HZ", "hors zonage": "HZ", "hors zone": "HZ",
            "zone d intervention prioritaire": "ZIP", "zone d action complementaire": "ZAC",

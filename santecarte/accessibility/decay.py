@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from santecarte.indicators import format_fr
+
 DECAY_BANDS: tuple[tuple[float, float], ...] = ((10.0, 1.0), (15.0, 2.0 / 3.0), (20.0, 1.0 / 3.0))
 """(upper bound in minutes, exclusive; weight) — beyond the last bound the weight is 0."""
 MAX_MINUTES = DECAY_BANDS[-1][0]
+MAX_MINUTES_FR = format_fr(MAX_MINUTES, 0)
+"""The catchment as every text writes it: « 20 » (minutes)."""
 
 
 def decay_weight(minutes) -> np.ndarray:
