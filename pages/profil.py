@@ -11,8 +11,9 @@ from santecarte.charts import CONFIG as CHART_CONFIG
 from santecarte.indicators import format_fr, french_table
 from santecarte.installation import msp_display
 from santecarte.maps.choropleth import choropleth_map
-from santecarte.profile import (APL_MEANING, CITY_RANKS, POPULATION_LABEL, SOURCES, SOUS_DENSE_MEANING, UnknownCommune,
-                                build, comparison_chart, population_note, rank_chart, rank_sentences, resolve)
+from santecarte.profile import (APL_MEANING, CITY_RANKS, NO_NEIGHBOUR, POPULATION_LABEL, SOURCES, SOUS_DENSE_MEANING,
+                                UnknownCommune, build, comparison_chart, population_note, rank_chart, rank_sentences,
+                                resolve)
 from santecarte.report import profile_pdf
 from santecarte.ui import commune_picker, connection, page_setup, warn_bad_link
 
@@ -161,7 +162,7 @@ if len(area):
     st_folium(fmap, height=420, width=CHART_WIDTH, returned_objects=[], key=f"profil-{p.code}")
 neighbours = p.neighbours
 if neighbours.empty:
-    st.markdown(f"Aucune commune à moins de {MAX_MINUTES_FR} minutes (île sans pont ou commune isolée).")
+    st.markdown(NO_NEIGHBOUR)
 else:
     columns = {"nom": "Commune" if not p.is_city else "Arrondissement", "code": "Code", "minutes": "Minutes (estimées)",
                "apl_2022": "APL 2022", "apl_2023": "APL 2023"}
@@ -173,7 +174,7 @@ if p.is_city:
     st.caption("Les arrondissements de la ville, dans l'ordre de leur numéro (pas de temps de trajet : ils forment la "
                "ville). APL DREES 2022 et 2023.")
 else:
-    st.caption(f"Les plus proches d'abord. Source : {SOURCES['apl']}."
+    st.caption(("Les plus proches d'abord. " if len(neighbours) else "") + f"Source : {SOURCES['apl']}."
                + (" « — » : pas d'APL publiée (la DREES n'en publie pas pour Mayotte)."
                   if p.departement_code == "976" else ""))
     st.caption(p.times_notice)

@@ -43,6 +43,8 @@ SOUS_DENSE_MEANING = (f"Une commune est dite « sous-dense » quand son APL est 
 
 
 POPULATION_LABEL = "Population légale (INSEE 2023, en vigueur en 2026)"
+NO_NEIGHBOUR = (f"Aucune autre commune à moins de {MAX_MINUTES_FR} minutes selon les temps de trajet utilisés : île "
+                "sans pont, ou relief qui allonge les trajets (voir la ligne sur les temps de trajet ci-dessous).")
 CITY_RANKS = ("Paris, Lyon et Marseille sont comparées aux communes de leur région et de France seulement (chaque "
               "arrondissement de Paris, Lyon et Marseille y compte pour une commune) : le département de Paris est la "
               "ville elle-même, et ses arrondissements ne sont pas des communes voisines.")

@@ -28,8 +28,8 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table
 
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.indicators import APL_SCALE, NO_VALUE_COLOUR, SOUS_DENSE, SOUS_DENSE_FR, format_fr
-from santecarte.profile import (APL_MEANING, CITY_RANKS, POPULATION_LABEL, SOURCES, SOUS_DENSE_MEANING, Profile,
-                                population_note, rank_sentences, rank_table)
+from santecarte.profile import (APL_MEANING, CITY_RANKS, NO_NEIGHBOUR, POPULATION_LABEL, SOURCES, SOUS_DENSE_MEANING,
+                                Profile, population_note, rank_sentences, rank_table)
 
 _FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 FONT, BOLD = "Vera", "Vera-Bold"
@@ -279,14 +279,14 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
     if len(neighbours):
         story.append(_table(rows, widths, st))
     else:
-        story.append(Paragraph(f"Aucune commune à moins de {MAX_MINUTES_FR} minutes (île sans pont ou commune isolée).",
-                                   st["body"]))
+        story.append(Paragraph(pdf_text(NO_NEIGHBOUR), st["body"]))
     if profile.is_city:
         story.append(Paragraph("Les arrondissements de la ville, dans l'ordre de leur numéro. " + SOURCES["apl"] + ".",
                                st["small"]))
     else:
         more = f" Les {MAX_ROWS} plus proches sur {len(neighbours)}." if len(neighbours) > MAX_ROWS else ""
-        story.append(Paragraph(SOURCES["apl"] + ". Les plus proches d'abord." + more, st["small"]))
+        story.append(Paragraph(SOURCES["apl"] + (". Les plus proches d'abord." if len(neighbours) else ".") + more,
+                               st["small"]))
         story.append(Paragraph(pdf_text(profile.times_notice), st["small"]))
 
     story.append(Paragraph("Sources", st["h2"]))

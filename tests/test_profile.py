@@ -158,6 +158,27 @@ def test_travel_times_line_under_the_neighbours_on_page_and_pdf(data_dir, con):
     assert paris.times_notice == "" and "Temps de trajet modélisés" not in pdf_text(profile_pdf(paris))
 
 
+def test_a_commune_the_model_isolates_says_why_and_how_far_to_trust_it(data_dir, con):
+    """Saint-Denis de La Réunion: no neighbour within 20 minutes by the model (its maximum altitude
+    is a summit above the coast); the page and the PDF say what may cause it, no « les plus
+    proches d'abord » under an empty list, and the travel line says its times come out too slow.
+    Corte (Corsica, not in the zone de montagne list) gets the relief caveat too."""
+    from santecarte.profile import NO_NEIGHBOUR
+    from tests.test_pages import run
+
+    saint_denis = make(con, "97411")
+    assert saint_denis.neighbours.empty
+    at = run("pages/profil.py", code="97411")
+    assert NO_NEIGHBOUR in [md.value for md in at.main.markdown]
+    assert not any(c.value.startswith("Les plus proches d'abord") for c in at.main.caption)
+    assert "La Réunion) en sort avec des temps surestimés" in saint_denis.times_notice
+    text = pdf_text(profile_pdf(saint_denis))
+    assert " ".join(NO_NEIGHBOUR.split()) in text and "plus proches d'abord" not in text
+    corte = make(con, "2B096")
+    assert not corte.neighbours.empty
+    assert "Commune de Corse ou d'outre-mer hors de la liste des zones de montagne" in corte.times_notice
+
+
 def test_zonage_reliability_only_beside_an_indicative_zonage(con):
     """Measured by the app on the official zonage it holds (PACA): 68 % agreement, ZIP precision
     61 %, recall 64 %; none for a commune whose zonage is official."""

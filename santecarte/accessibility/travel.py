@@ -77,9 +77,17 @@ class TravelTimes:
         """Per unit position: the user's matrix gives its road times."""
         return self._covered[np.asarray(k, np.int64)]
 
-    def in_montagne(self, codes) -> np.ndarray:
-        u = self.units.set_index("code")
-        return u["zone_montagne"].reindex(list(codes)).astype("boolean").fillna(False).to_numpy(bool)
+    def terrain(self, codes) -> tuple[np.ndarray, np.ndarray]:
+        """Per code: classed in zone de montagne; and slowed by relief although the list does not
+        class it (Corsica, overseas: not in the list, so unknown)."""
+        k = self.indices(codes)
+        known = k >= 0
+        mont = pd.array([pd.NA] * len(k), dtype="boolean")
+        if "zone_montagne" in self.units:
+            mont[known] = self.units["zone_montagne"].astype("boolean").to_numpy()[k[known]]
+        slowed = np.zeros(len(k), bool)
+        slowed[known] = self._log_f[k[known]] > 0
+        return mont.fillna(False).to_numpy(bool), slowed & np.asarray(mont.isna())
 
     def model_minutes(self, i, j, km) -> np.ndarray:
         """The model alone between units i and j for crow distances `km` (no matrix, no
