@@ -7,10 +7,11 @@ SANTECARTE_RAW_DIR ?= $(if $(wildcard ../shared/data/apl),$(abspath ../shared/da
 export SANTECARTE_RAW_DIR
 
 .PHONY: run test build bench
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -r requirements.txt
+	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $@
 
 run: $(VENV)/.installed

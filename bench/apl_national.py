@@ -9,16 +9,13 @@
 Usage: python bench/apl_national.py [N]
 """
 import sys
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from santecarte import db  # noqa: E402
-from timing import median_time  # noqa: E402
-from santecarte.accessibility.network import demand_for_year, load_units  # noqa: E402
-from santecarte.accessibility.travel import TravelTimes  # noqa: E402
+from santecarte import db
+from timing import median_time
+from santecarte.accessibility.network import demand_for_year, load_units
+from santecarte.accessibility.travel import TravelTimes
 
 
 def measure(runs: int) -> dict:

@@ -6,21 +6,18 @@ includes building the catchment from the pairs. Prints both timings and the larg
 Usage: python bench/apl_vs_access.py [DEPARTMENT] [N]   (default 77, 5)
 """
 import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import access
 
-import access  # noqa: E402
-
-from santecarte import db  # noqa: E402
-from timing import median_time  # noqa: E402
-from santecarte.accessibility.decay import decay_weight  # noqa: E402
-from santecarte.accessibility.engine import Catchment  # noqa: E402
-from santecarte.accessibility.network import demand_for_year, load_units, sites_supply  # noqa: E402
-from santecarte.accessibility.travel import TravelTimes  # noqa: E402
+from santecarte import db
+from timing import median_time
+from santecarte.accessibility.decay import decay_weight
+from santecarte.accessibility.engine import Catchment
+from santecarte.accessibility.network import demand_for_year, load_units, sites_supply
+from santecarte.accessibility.travel import TravelTimes
 
 
 def measure(dep: str, runs: int) -> dict:

@@ -9,10 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from santecarte import config  # noqa: E402
-from santecarte.build import build  # noqa: E402
+from santecarte import config
+from santecarte.build import build
 
 
 def measure(runs: int) -> dict:

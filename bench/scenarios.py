@@ -11,11 +11,9 @@ Usage: python bench/scenarios.py [N]
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from santecarte import db  # noqa: E402
-from santecarte import scenarios as S  # noqa: E402
-from timing import median_time  # noqa: E402
+from santecarte import db
+from santecarte import scenarios as S
+from timing import median_time
 
 
 def page_rerun(runs: int) -> float:

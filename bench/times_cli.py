@@ -14,12 +14,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from santecarte import db
+from santecarte.accessibility.travel import travel_times
+from timing import median_time
 
-from santecarte import db  # noqa: E402
-from santecarte.accessibility.travel import travel_times  # noqa: E402
-from timing import median_time  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def measure(runs: int = 3, n: int = 1_000_000) -> dict:

@@ -6,21 +6,17 @@ Usage: python bench/validate_apl.py [--explore]
 """
 import argparse
 import itertools
-import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy.stats import pearsonr, spearmanr
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from santecarte import db  # noqa: E402
-from santecarte.accessibility.calibration import grand_paris_user_matrix  # noqa: E402
-from santecarte.accessibility.network import demand_for_year, load_units, sites_supply  # noqa: E402
-from santecarte.accessibility.times import TravelModel  # noqa: E402
-from santecarte.accessibility.travel import TravelTimes  # noqa: E402
-from santecarte.indicators import SOUS_DENSE  # noqa: E402
+from santecarte import db
+from santecarte.accessibility.calibration import grand_paris_user_matrix
+from santecarte.accessibility.network import demand_for_year, load_units, sites_supply
+from santecarte.accessibility.times import TravelModel
+from santecarte.accessibility.travel import TravelTimes
+from santecarte.indicators import SOUS_DENSE
 
 RULES = ("activite", "lieu")
 SLOWDOWNS = (1.0, 1.25, 1.5, 2.0, 2.5)

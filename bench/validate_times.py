@@ -21,22 +21,18 @@ Usage: python bench/validate_times.py [--fit]
 import argparse
 import dataclasses
 import itertools
-import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.sparse.linalg import lsqr
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from santecarte import db  # noqa: E402
-from santecarte.accessibility.calibration import grand_paris_matrix, load_samples  # noqa: E402
-from santecarte.accessibility.decay import decay_band  # noqa: E402
-from santecarte.accessibility.network import built_units  # noqa: E402
-from santecarte.accessibility.times import TravelModel, neighbour_pairs  # noqa: E402
-from santecarte.accessibility.travel import TravelTimes  # noqa: E402
+from santecarte import db
+from santecarte.accessibility.calibration import grand_paris_matrix, load_samples
+from santecarte.accessibility.decay import decay_band
+from santecarte.accessibility.network import built_units
+from santecarte.accessibility.times import TravelModel, neighbour_pairs
+from santecarte.accessibility.travel import TravelTimes
 
 TOWNS = "Villes ≥ 10 000 hab. ORS"
 PREFECTURES = "Préfectures RIATE"
