@@ -11,6 +11,7 @@ import html
 import io
 import json
 import math
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -38,10 +39,16 @@ THRESHOLD_COLOUR = colors.HexColor("#d7301f")
 MAX_ROWS = 20
 
 
+_fonts_lock = threading.Lock()
+
+
 def _register_fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(_FONT_DIR / "Vera.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(_FONT_DIR / "VeraBd.ttf")))
+    """Once per process, under a lock: two sessions printing at once saw « Vera » registered
+    before « Vera-Bold » and failed with « Can't map … vera-bold »."""
+    with _fonts_lock:
+        if BOLD not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(FONT, str(_FONT_DIR / "Vera.ttf")))
+            pdfmetrics.registerFont(TTFont(BOLD, str(_FONT_DIR / "VeraBd.ttf")))
 
 
 def pdf_text(value) -> str:

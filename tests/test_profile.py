@@ -188,3 +188,46 @@ def test_zonage_reliability_only_beside_an_indicative_zonage(con):
     assert "pour 68 % des communes ; 61 % des communes qu'il classe en ZIP" in beauvoir.zonage_reliability
     assert "retrouve 64 % des ZIP officielles" in beauvoir.zonage_reliability
     assert P.build(con, "04070").zonage_reliability is None  # Digne-les-Bains: official (PACA)
+
+
+RACE = """
+import threading, time
+from reportlab.pdfbase import pdfmetrics
+from santecarte import db, profile as P
+from santecarte.report import profile_pdf
+register = pdfmetrics.registerFont
+def slow_register(font):  # widens the moment between the two fonts, as a busy server does
+    register(font)
+    time.sleep(3)
+pdfmetrics.registerFont = slow_register
+con = db.connect()
+profiles = [P.build(con, c) for c in ("85018", "44109", "74056", "75101", "13201", "2B096")]
+barrier, errors = threading.Barrier(len(profiles)), []
+def go(k, p):
+    barrier.wait()
+    time.sleep(0.05 * k)  # one after the other, some while the first is registering the fonts
+    try:
+        assert profile_pdf(p).startswith(b"%PDF")
+    except Exception as exc:
+        errors.append(repr(exc)[:200])
+threads = [threading.Thread(target=go, args=(k, p)) for k, p in enumerate(profiles)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(errors)
+"""
+
+
+def test_profiles_printed_at_once_in_a_fresh_process(data_dir):
+    """Six sessions print their PDF at the same moment, in a process that has drawn no PDF yet (the
+    fonts are registered on first use): none fails. Before the fonts were registered under a lock,
+    one of them could see « Vera » but not yet « Vera-Bold » (« Can't map … vera-bold »; the
+    20-session test caught it in CI). Registering a font is slowed down here, so that the moment
+    between the two is wide enough to be met every time."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", RACE], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "SANTECARTE_DATA_DIR": str(data_dir)})
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "[]"
