@@ -4,16 +4,16 @@ bench/validate_times.py and the tests. Each loader returns columns sample, from,
 routed_min (from/to: the communes the routing points lie in)."""
 from __future__ import annotations
 
-import re
 import struct
-import unicodedata
 
 import numpy as np
 import pandas as pd
 import shapely
 
 from santecarte import db
+from santecarte.cog import to_current
 from santecarte.accessibility.times import haversine_km
+from santecarte.ingest.geography import search_key
 from santecarte.ingest.readers import RawDataError, raw_file, read_csv
 
 def read_dbf(path) -> pd.DataFrame:
@@ -114,20 +114,10 @@ def load_samples(con, units: pd.DataFrame) -> pd.DataFrame:
     com["geometry"] = shapely.from_wkb([bytes(b) for b in com["wkb"]])
     names = read_csv("altitude", 0, ["code_insee", "nom_standard", "population"]).rename(columns={"code_insee": "code"})
     names["population"] = pd.to_numeric(names["population"])
-    pairs = pd.concat([grand_paris(), gironde(com), alsace(units, old), towns10k(names, old), prefectures()],
-                      ignore_index=True)
     known = set(units["code"])
+    pairs = pd.concat([grand_paris(), gironde(com), alsace(units, old), towns10k(names, known, old), prefectures()],
+                      ignore_index=True)
     return pairs[pairs["from"].isin(known) & pairs["to"].isin(known)].reset_index(drop=True)
-
-
-def _norm_name(name) -> str:
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().upper()
-    return re.sub(r"[^A-Z]+", " ", text).strip()
-
-
-def _current(codes, old_to_new: dict[str, str]) -> np.ndarray:
-    codes = pd.Series(codes, dtype=object)
-    return codes.map(old_to_new).fillna(codes).to_numpy()
 
 
 def _nearest(units: pd.DataFrame, lon, lat) -> np.ndarray:
@@ -147,22 +137,23 @@ def alsace(units: pd.DataFrame, old_to_new: dict[str, str]) -> pd.DataFrame:
     times = times.rename(columns={times.columns[0]: "name"})
     places = read_csv("times_alsace", 1, ["nom_commune", "code_insee", "latitude", "longitude", "numéro_département"])
     places = places[places["numéro_département"].isin(["67", "68"])].drop_duplicates("code_insee")
-    places["key"] = places["nom_commune"].map(_norm_name)
+    places["key"] = places["nom_commune"].map(search_key)
     places = places.drop_duplicates("key", keep=False)
-    times["key"] = times["name"].map(_norm_name)
+    times["key"] = times["name"].map(search_key)
     times = times.merge(places[["key", "code_insee", "latitude", "longitude"]], on="key")
     hospitals = read_csv("times_alsace", 2, ["UNV", "X", "Y"])
     hospitals[["X", "Y"]] = hospitals[["X", "Y"]].astype(float)
     hospitals["code"] = _nearest(units, hospitals["X"].to_numpy(), hospitals["Y"].to_numpy())
     lon, lat = times["longitude"].astype(float).to_numpy(), times["latitude"].astype(float).to_numpy()
-    parts = [pd.DataFrame({"sample": "Alsace OSRM", "from": _current(times["code_insee"], old_to_new), "to": h["code"],
+    start = to_current(times["code_insee"], set(units["code"]), old_to_new).to_numpy()
+    parts = [pd.DataFrame({"sample": "Alsace OSRM", "from": start, "to": h["code"],
                            "crow_km": haversine_km(lon, lat, h["X"], h["Y"]),
                            "routed_min": pd.to_numeric(times[h["UNV"]], errors="coerce")})
              for _, h in hospitals.iterrows()]
     return pd.concat(parts, ignore_index=True).dropna(subset=["routed_min", "crow_km"])
 
 
-def towns10k(names: pd.DataFrame, old_to_new: dict[str, str]) -> pd.DataFrame:
+def towns10k(names: pd.DataFrame, known: set[str], old_to_new: dict[str, str]) -> pd.DataFrame:
     """Pairs of towns ≥ 10,000 inhabitants, 15–180 km apart (openrouteservice; slower than OSRM:
     bench/validate_times.py rescales it on its flat pairs). `names`: code, nom_standard,
     population of the communes-france-2025 list (the join the SOURCE.md describes)."""
@@ -172,10 +163,10 @@ def towns10k(names: pd.DataFrame, old_to_new: dict[str, str]) -> pd.DataFrame:
     except Exception as exc:  # pyarrow raises many types for a damaged file
         raise RawDataError(ds, path, f"Parquet illisible ({exc})") from exc
     key = names.drop_duplicates(["nom_standard", "population"], keep=False).set_index(["nom_standard", "population"])["code"]
-    start = key.reindex(pd.MultiIndex.from_arrays([t["ville1"], t["pop1"]])).to_numpy()
-    end = key.reindex(pd.MultiIndex.from_arrays([t["ville2"], t["pop2"]])).to_numpy()
-    return pd.DataFrame({"sample": "Villes ≥ 10 000 hab. ORS", "from": _current(start, old_to_new),
-                         "to": _current(end, old_to_new), "crow_km": t["distance_km"].to_numpy(float),
+    start, end = (to_current(key.reindex(pd.MultiIndex.from_arrays([t[town], t[pop]])).reset_index(drop=True),
+                             known, old_to_new).to_numpy() for town, pop in (("ville1", "pop1"), ("ville2", "pop2")))
+    return pd.DataFrame({"sample": "Villes ≥ 10 000 hab. ORS", "from": start, "to": end,
+                         "crow_km": t["distance_km"].to_numpy(float),
                          "routed_min": t["temps_min"].to_numpy(float)})
 
 
@@ -186,9 +177,9 @@ def prefectures() -> pd.DataFrame:
     mat = read_csv("times_prefectures", 0, [], index_col=0)
     _, gpkg = raw_file("times_prefectures", 1)
     pts = gpd.read_file(gpkg, layer="prefecture")
-    by_name = pts.assign(key=pts["NOM_COM"].map(_norm_name)).drop_duplicates("key").set_index("key")
-    mat.index = [_norm_name(n) for n in mat.index]
-    mat.columns = [_norm_name(n) for n in mat.columns]
+    by_name = pts.assign(key=pts["NOM_COM"].map(search_key)).drop_duplicates("key").set_index("key")
+    mat.index = [search_key(n) for n in mat.index]
+    mat.columns = [search_key(n) for n in mat.columns]
     long = mat.astype(float).stack().rename("routed_min").reset_index()
     long.columns = ["a", "b", "routed_min"]
     long = long[(long["a"] != long["b"]) & long["a"].isin(by_name.index) & long["b"].isin(by_name.index)]
