@@ -25,3 +25,13 @@ def db_path() -> Path:
 def user_db_path() -> Path:
     """Imported data (zonage, perimeters, scenarios): kept apart so a rebuild never erases it."""
     return data_dir() / "user.duckdb"
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """What changes when a file is written (modification time, size), None when it is absent: the
+    key of caches that must follow a file another process may rewrite."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_mtime_ns, info.st_size

@@ -84,14 +84,7 @@ _reads: dict[str, tuple[tuple, pd.DataFrame]] = {}
 def _stamp() -> tuple:
     """What changes when any process writes the store: its file and its write-ahead log."""
     path = config.user_db_path()
-    stamp = [str(path)]
-    for file in (path, path.with_name(path.name + ".wal")):
-        try:
-            info = file.stat()
-            stamp.append((info.st_mtime_ns, info.st_size))
-        except FileNotFoundError:
-            stamp.append(None)
-    return tuple(stamp)
+    return str(path), config.file_stamp(path), config.file_stamp(path.with_name(path.name + ".wal"))
 
 
 def _read(name: str) -> pd.DataFrame:

@@ -158,17 +158,10 @@ _cache: dict[tuple, TravelTimes] = {}
 _cache_lock = threading.Lock()
 
 
-def _stamp(path) -> float | None:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return None
-
-
 def travel_times(con) -> TravelTimes:
     """The app's travel times, built once per database and matrix file (about 0.3 s)."""
-    key = (str(config.db_path()), _stamp(config.db_path()),
-           _stamp(config.raw_dir() / dataset("times_user").files[0].path))
+    key = (str(config.db_path()), config.file_stamp(config.db_path()),
+           config.file_stamp(config.raw_dir() / dataset("times_user").files[0].path))
     with _cache_lock:
         if key not in _cache:
             _cache.clear()
