@@ -7,8 +7,9 @@ import html
 import streamlit as st
 
 from santecarte.accessibility.decay import MAX_MINUTES_FR
-from santecarte.indicators import SOUS_DENSE_FR, french_table
-from santecarte.ui import PAGES, cached_query, page_setup
+from santecarte.core.numbers import french_table
+from santecarte.domain.indicators import SOUS_DENSE_FR
+from santecarte.views.ui import PAGES, cached_query, page_setup
 
 page_setup("SantéCarte")
 
@@ -27,7 +28,7 @@ cols[2].markdown("#### Élus\nSituer sa commune : offre, besoin et accès, compa
                  "et à la France.")
 
 st.subheader("Ce qui est disponible")
-WHAT = {  # one line per page of the menu (santecarte.ui.PAGES), the home page aside
+WHAT = {  # one line per page of the menu (santecarte.views.ui.PAGES), the home page aside
     "pages/carte_apl.py": "carte, chiffres clés et classement (APL DREES 2022, 2023)",
     "pages/cpts.py": "périmètres (PACA), zones blanches, diagnostic d'un territoire",
     "pages/simulation.py": "départs, arrivées, permanences, placement de médecins (APL recalculée)",

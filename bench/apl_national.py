@@ -11,11 +11,11 @@ Usage: python bench/apl_national.py [N]
 import sys
 
 import numpy as np
-
-from santecarte import db
 from timing import median_time
-from santecarte.accessibility.network import demand_for_year, load_units
+
 from santecarte.accessibility.travel import TravelTimes
+from santecarte.core import db
+from santecarte.pipeline.network_inputs import demand_for_year, load_units
 
 
 def measure(runs: int) -> dict:

@@ -7,17 +7,16 @@ Usage: python bench/apl_vs_access.py [DEPARTMENT] [N]   (default 77, 5)
 """
 import sys
 
+import access
 import numpy as np
 import pandas as pd
-
-import access
-
-from santecarte import db
 from timing import median_time
+
 from santecarte.accessibility.decay import decay_weight
 from santecarte.accessibility.engine import Catchment
-from santecarte.accessibility.network import demand_for_year, load_units, sites_supply
 from santecarte.accessibility.travel import TravelTimes
+from santecarte.core import db
+from santecarte.pipeline.network_inputs import demand_for_year, load_units, sites_supply
 
 
 def measure(dep: str, runs: int) -> dict:

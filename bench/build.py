@@ -9,8 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from santecarte import config
-from santecarte.build import build
+from santecarte.core import config
+from santecarte.pipeline.build import build
 
 
 def measure(runs: int) -> dict:

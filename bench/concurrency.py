@@ -13,8 +13,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from santecarte import db  # noqa: E402
-from santecarte.build import build, database_ready  # noqa: E402
+from santecarte.core import db  # noqa: E402
+from santecarte.pipeline.build import build, database_ready  # noqa: E402
 from tests.browser_support import streamlit_server  # noqa: E402
 from tests.concurrent_sessions import run_sessions  # noqa: E402
 

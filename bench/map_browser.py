@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from santecarte import db  # noqa: E402
-from santecarte.build import build, database_ready  # noqa: E402
+from santecarte.core import db  # noqa: E402
+from santecarte.pipeline.build import build, database_ready  # noqa: E402
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, map_path_count, streamlit_server  # noqa: E402
 
 TERRITORIES = [  # (label, URL query, SQL filter)
@@ -75,7 +75,7 @@ def map_loads(browser, url: str, runs: int, territories=TERRITORIES) -> list[tup
 
 def page_loads(browser, url: str, runs: int) -> list[tuple[str, list[float]]]:
     """Time until each other page shows its content (text, or its map drawn)."""
-    from santecarte.scenarios import PRESETS
+    from santecarte.domain.scenarios import PRESETS
 
     escorter = PRESETS["Permanence ESCoRTer"][0].to_url()
     out = []

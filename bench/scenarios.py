@@ -11,9 +11,10 @@ Usage: python bench/scenarios.py [N]
 import sys
 from pathlib import Path
 
-from santecarte import db
-from santecarte import scenarios as S
 from timing import median_time
+
+from santecarte.core import db
+from santecarte.domain import scenarios as S
 
 
 def page_rerun(runs: int) -> float:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-from santecarte import db
-from santecarte.accessibility.travel import travel_times
 from timing import median_time
+
+from santecarte.core import db
+from santecarte.domain.travel import travel_times
 
 ROOT = Path(__file__).resolve().parent.parent
 

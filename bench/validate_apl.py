@@ -9,14 +9,14 @@ import itertools
 
 import numpy as np
 import pandas as pd
+from calibration import grand_paris_user_matrix
 from scipy.stats import pearsonr, spearmanr
 
-from santecarte import db
-from santecarte.accessibility.calibration import grand_paris_user_matrix
-from santecarte.accessibility.network import demand_for_year, load_units, sites_supply
 from santecarte.accessibility.times import TravelModel
 from santecarte.accessibility.travel import TravelTimes
-from santecarte.indicators import SOUS_DENSE
+from santecarte.core import db
+from santecarte.domain.indicators import SOUS_DENSE
+from santecarte.pipeline.network_inputs import demand_for_year, load_units, sites_supply
 
 RULES = ("activite", "lieu")
 SLOWDOWNS = (1.0, 1.25, 1.5, 2.0, 2.5)

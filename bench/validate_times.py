@@ -24,15 +24,15 @@ import itertools
 
 import numpy as np
 import pandas as pd
+from calibration import grand_paris_matrix, load_samples
 from scipy import sparse
 from scipy.sparse.linalg import lsqr
 
-from santecarte import db
-from santecarte.accessibility.calibration import grand_paris_matrix, load_samples
 from santecarte.accessibility.decay import decay_band
-from santecarte.accessibility.network import built_units
 from santecarte.accessibility.times import TravelModel, neighbour_pairs
 from santecarte.accessibility.travel import TravelTimes
+from santecarte.core import db
+from santecarte.domain.travel import built_units
 
 TOWNS = "Villes ≥ 10 000 hab. ORS"
 PREFECTURES = "Préfectures RIATE"

@@ -4,14 +4,27 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from santecarte import config
 from santecarte.accessibility.decay import MAX_MINUTES_FR
-from santecarte.indicators import (APL_UNIT, INDICATOR_BY_LABEL, INDICATORS, SOUS_DENSE, SOUS_DENSE_FR, format_fr,
-                                   french_table)
-from santecarte.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
-from santecarte.territory import EXPORT_DIGITS, commune_table, export_csv, export_geojson, filter_table, ranking_columns
-from santecarte.ui import (cached_query, choice_from_url, commune_picker, department_outlines, page_setup,
-                           warn_bad_link)
+from santecarte.core import config
+from santecarte.core.numbers import format_fr, french_table
+from santecarte.domain.communes import (
+    EXPORT_DIGITS,
+    commune_table,
+    export_csv,
+    export_geojson,
+    filter_table,
+    ranking_columns,
+)
+from santecarte.domain.indicators import APL_UNIT, INDICATOR_BY_LABEL, INDICATORS, SOUS_DENSE, SOUS_DENSE_FR
+from santecarte.views.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
+from santecarte.views.ui import (
+    cached_query,
+    choice_from_url,
+    commune_picker,
+    department_outlines,
+    page_setup,
+    warn_bad_link,
+)
 
 FRANCE = "FR"
 WHOLE_REGION = "Toute la région"

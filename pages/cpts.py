@@ -4,13 +4,16 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from santecarte.charts import CONFIG as CHART_CONFIG
-from santecarte.cpts import APL_LABEL, SHARE_LABEL, comparison_chart, perimeter_card
-from santecarte.indicators import SOUS_DENSE_FR, format_fr, french_table
-from santecarte.maps.cpts import cpts_map
-from santecarte.ui import cached_query, choice_from_url, connection, md_escape, page_setup, warn_bad_link
-from santecarte.upload_widget import french_file_uploader
-from santecarte.uploads import UploadError, perimeter_codes
+from santecarte.core.files import UploadError
+from santecarte.core.numbers import format_fr, french_table
+from santecarte.domain.cpts import APL_LABEL, SHARE_LABEL, perimeter_card
+from santecarte.domain.indicators import SOUS_DENSE_FR
+from santecarte.domain.uploads import perimeter_codes
+from santecarte.views.charts import CONFIG as CHART_CONFIG
+from santecarte.views.charts import cpts_comparison_chart
+from santecarte.views.maps.cpts import cpts_map
+from santecarte.views.ui import cached_query, choice_from_url, connection, md_escape, page_setup, warn_bad_link
+from santecarte.views.upload_widget import french_file_uploader
 
 DEFAULT_REGION = "93"
 
@@ -29,7 +32,7 @@ def show_card(codes: list[str], title: str, name: str) -> None:
         c1.metric("Communes", facts["n_communes"])
         c2.metric("Population", format_fr(facts["population"], 0))
         c3.metric("APL moyenne 2023", format_fr(table.loc[0, "apl_moyen"], 2))
-        st.plotly_chart(comparison_chart(table), width="stretch", config=CHART_CONFIG)
+        st.plotly_chart(cpts_comparison_chart(table), width="stretch", config=CHART_CONFIG)
         st.dataframe(french_table(table.assign(part_sous_seuil=100 * table["part_sous_seuil"])
                                   .rename(columns={"territoire": "Territoire", "apl_moyen": APL_LABEL,
                                                    "part_sous_seuil": SHARE_LABEL}), {APL_LABEL: 2, SHARE_LABEL: 1}),

@@ -2,27 +2,49 @@
 the national aids a profile can claim there, the maisons de santé within 20 minutes, the APL and
 the living area of a commune; a comparison of 2 to 4 communes; an ARS officer's zonage import
 (private to the session until an editor publishes it)."""
-import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from santecarte import userdata
 from santecarte.accessibility.decay import MAX_MINUTES_FR
-from santecarte.aids import PROFILES, load_catalogue
-from santecarte.editor_ui import NEED_EDITOR, editor_box
-from santecarte.indicators import APL_UNIT, SOUS_DENSE_FR, format_fr
-from santecarte.installation import (MSP_SOURCE, comparison, commune_facts, department_table, msp_display,
-                                     zonage_export, zonage_statut_text)
-from santecarte.maps.zonage import zonage_map
-from santecarte.profile import UnknownCommune, resolve
-from santecarte.ui import (cached_query, choice_from_url, commune_picker, connection, md_escape, page_setup, query,
-                           warn_bad_link)
-from santecarte.upload_widget import french_file_uploader
-from santecarte.uploads import UploadError
-from santecarte.zonage import (INDICATIVE, INDICATIVE_SOURCE, private_import, read_import, remove_import, save_import,
-                               source_text)
-from santecarte.zonage_agreement import indicative_agreement
+from santecarte.core.files import UploadError
+from santecarte.core.numbers import format_fr
+from santecarte.domain import userdata
+from santecarte.domain.aids import PROFILES, load_catalogue
+from santecarte.domain.indicators import APL_UNIT, SOUS_DENSE_FR
+from santecarte.domain.installation import (
+    MSP_SOURCE,
+    commune_facts,
+    comparison,
+    department_table,
+    msp_display,
+    zonage_export,
+    zonage_statut_text,
+)
+from santecarte.domain.profile import UnknownCommune, resolve
+from santecarte.domain.zonage import (
+    INDICATIVE,
+    INDICATIVE_SOURCE,
+    private_import,
+    read_import,
+    remove_import,
+    save_import,
+    source_text,
+)
+from santecarte.domain.zonage_agreement import indicative_agreement
+from santecarte.views.editor_ui import NEED_EDITOR, editor_box
+from santecarte.views.maps.zonage import zonage_map
+from santecarte.views.ui import (
+    cached_query,
+    choice_from_url,
+    commune_picker,
+    connection,
+    md_escape,
+    page_setup,
+    query,
+    warn_bad_link,
+)
+from santecarte.views.upload_widget import french_file_uploader
 
 MAX_COMPARED = 4
 STORE_ERROR = ("L'enregistrement a échoué (base des données importées indisponible) : rien n'a été modifié. "
@@ -245,7 +267,7 @@ if view == VIEWS[3]:
                          help=None if editor else NEED_EDITOR):
                 try:
                     save_import(mine["rows"], mine["source"], editor, mine["file_name"], mine["data"])
-                except duckdb.Error:
+                except userdata.StoreError:
                     st.error(STORE_ERROR, icon=":material/error:")
                 else:
                     forget_private_import()
@@ -269,7 +291,7 @@ if view == VIEWS[3]:
                      help=None if editor else NEED_EDITOR):
             try:
                 remove_import(gone, editor)
-            except duckdb.Error:
+            except userdata.StoreError:
                 st.error(STORE_ERROR, icon=":material/error:")
             else:
                 st.session_state.zonage_message = f"Publication retirée : « {md_escape(names[gone])} »."

@@ -5,17 +5,28 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from santecarte import config
 from santecarte.accessibility.decay import MAX_MINUTES_FR
-from santecarte.charts import CONFIG as CHART_CONFIG
-from santecarte.indicators import format_fr, french_table
-from santecarte.installation import msp_display
-from santecarte.maps.choropleth import choropleth_map
-from santecarte.profile import (APL_MEANING, CITY_RANKS, NO_NEIGHBOUR, POPULATION_LABEL, SOURCES, SOUS_DENSE_MEANING,
-                                UnknownCommune, build, comparison_chart, population_note, rank_chart, rank_sentences,
-                                resolve)
-from santecarte.report import profile_pdf
-from santecarte.ui import commune_picker, connection, page_setup, warn_bad_link
+from santecarte.core import config
+from santecarte.core.numbers import format_fr, french_table
+from santecarte.domain.installation import msp_display
+from santecarte.domain.profile import (
+    APL_MEANING,
+    CITY_RANKS,
+    NO_NEIGHBOUR,
+    POPULATION_LABEL,
+    SOURCES,
+    SOUS_DENSE_MEANING,
+    UnknownCommune,
+    build,
+    population_note,
+    rank_sentences,
+    resolve,
+)
+from santecarte.views.charts import CONFIG as CHART_CONFIG
+from santecarte.views.charts import profile_comparison_chart, profile_rank_chart
+from santecarte.views.maps.choropleth import choropleth_map
+from santecarte.views.report import profile_pdf
+from santecarte.views.ui import commune_picker, connection, page_setup, warn_bad_link
 
 CHART_WIDTH = 680  # px: the charts and the map fit an A4 portrait page when printed from the browser
 
@@ -108,9 +119,9 @@ if p.has_apl:
     a1.metric("APL 2023", format_fr(p.apl[2023], 2),
               delta=None if evolution is None else format_fr(evolution, 2) + " depuis 2022")
     a2.metric("APL 2022", format_fr(p.apl[2022], 2))
-    st.plotly_chart(comparison_chart(p).update_layout(width=CHART_WIDTH), width="content", config=CHART_CONFIG)
+    st.plotly_chart(profile_comparison_chart(p).update_layout(width=CHART_WIDTH), width="content", config=CHART_CONFIG)
     st.markdown("**Où se situe la commune** : part des communes dont l'APL est plus basse")
-    st.plotly_chart(rank_chart(p).update_layout(width=CHART_WIDTH), width="content", config=CHART_CONFIG)
+    st.plotly_chart(profile_rank_chart(p).update_layout(width=CHART_WIDTH), width="content", config=CHART_CONFIG)
     for sentence in rank_sentences(p):
         st.markdown(f"- {sentence}")
     if p.is_city:

@@ -6,14 +6,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from santecarte import config, scenarios as S
 from santecarte.accessibility.decay import MAX_MINUTES_FR
-from santecarte.indicators import (APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE, SOUS_DENSE_FR, export_csv_bytes, format_fr,
-                                   french_table)
-from santecarte.maps.choropleth import choropleth_map
-from santecarte.travel_notice import times_notice
-from santecarte.ui import cached_query, connection, md_escape, page_setup, query
-from santecarte.upload_widget import french_file_uploader
+from santecarte.core import config
+from santecarte.core.numbers import export_csv_bytes, format_fr, french_table
+from santecarte.domain import scenarios as S
+from santecarte.domain.indicators import APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE, SOUS_DENSE_FR
+from santecarte.domain.travel_notice import times_notice
+from santecarte.views.maps.choropleth import choropleth_map
+from santecarte.views.ui import cached_query, connection, md_escape, page_setup, query
+from santecarte.views.upload_widget import french_file_uploader
 
 TERRITORY_KINDS = {"departement": "Département", "cpts": "CPTS", "communes": "Communes choisies"}
 # APL as published (2 decimals); changes with 3, as the mean's delta above the map: page and exports alike.

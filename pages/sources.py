@@ -3,9 +3,9 @@ the log of the zonage publications and removals by editors."""
 import pandas as pd
 import streamlit as st
 
-from santecarte import userdata
-from santecarte.indicators import export_csv_bytes, french_table
-from santecarte.ui import cached_query, md_escape, page_setup
+from santecarte.core.numbers import export_csv_bytes, french_table
+from santecarte.domain import userdata
+from santecarte.views.ui import cached_query, md_escape, page_setup
 
 AUDIT_COLUMNS = {"logged_at": "Date", "action": "Action", "editor": "Éditeur", "n_communes": "Communes",
                  "commune_codes": "Codes des communes", "file_name": "Fichier", "source": "Source",

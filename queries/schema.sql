@@ -160,7 +160,7 @@ CREATE TABLE zonage_qpv (
 );
 
 -- MSP (FINESS category 603) and centres de santé (124), FINESS of 8 January 2021.
--- motif_exclusion: why a centre is kept off the GP layer (dental, nursing…; santecarte/msp.py),
+-- motif_exclusion: why a centre is kept off the GP layer (dental, nursing…; santecarte/pipeline/msp.py),
 -- NULL for the establishments shown with the GP supply.
 CREATE TABLE msp (
     finess VARCHAR PRIMARY KEY,
@@ -173,7 +173,7 @@ CREATE TABLE msp (
     motif_exclusion VARCHAR
 );
 
--- Terrain of each commune with a point, for the travel-time model (santecarte/ingest/terrain.py):
+-- Terrain of each commune with a point, for the travel-time model (santecarte/pipeline/terrain.py):
 -- zone_montagne NULL = not classed by the list (Corsica, overseas); altitude_max NULL = unknown;
 -- relief_m = the altitude the model uses (altitude_max, else the median of 8 nearest known).
 CREATE TABLE commune_terrain (

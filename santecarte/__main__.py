@@ -1,6 +1,6 @@
 """Command line: `python -m santecarte build`, `python -m santecarte fetch`,
 `python -m santecarte times PAIRS.csv` (the engine's minutes for pairs of communes, as CSV on
-standard output; santecarte/pairs.py) and `python -m santecarte editeur ajouter|retirer|liste`
+standard output; santecarte/domain/pairs.py) and `python -m santecarte editeur ajouter|retirer|liste`
 (local editor accounts)."""
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from tqdm import tqdm
 
 
 def _build() -> int:
-    from santecarte import config
-    from santecarte.build import build
-    from santecarte.ingest.readers import RawDataError
+    from santecarte.core import config
+    from santecarte.pipeline.build import build
+    from santecarte.pipeline.readers import RawDataError
 
     print(f"Construction de la base {config.db_path()} depuis {config.raw_dir()}")
     started = time.perf_counter()
@@ -36,7 +36,7 @@ def _build() -> int:
 
 
 def _fetch(force: bool) -> int:
-    from santecarte.fetch import FetchError, fetch
+    from santecarte.pipeline.fetch import FetchError, fetch
 
     try:
         for line in fetch(force=force):
@@ -60,7 +60,7 @@ def _read_password() -> str:
 
 
 def _editor(action: str, email: str | None) -> int:
-    from santecarte import auth
+    from santecarte.domain import auth
 
     path = auth.editors_file()
     try:
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.raw:
         os.environ["SANTECARTE_RAW_DIR"] = args.raw
     if args.command == "times":
-        from santecarte.pairs import command
+        from santecarte.domain.pairs import command
 
         return command(args.pairs)
     if args.command == "editeur":

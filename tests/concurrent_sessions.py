@@ -9,8 +9,8 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from santecarte import scenarios as S
-from santecarte.indicators import format_fr
+from santecarte.core.numbers import format_fr
+from santecarte.domain import scenarios as S
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 from tests.stream_client import open_page
 

@@ -48,7 +48,7 @@ def chromium() -> str:
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory, raw):
     """A data folder with a freshly built database; the environment points the app at it."""
-    from santecarte.build import build
+    from santecarte.pipeline.build import build
 
     folder = tmp_path_factory.mktemp("data")
     mp = pytest.MonkeyPatch()
@@ -62,7 +62,7 @@ def data_dir(tmp_path_factory, raw):
 
 @pytest.fixture(scope="session")
 def con(data_dir):
-    from santecarte import db
+    from santecarte.core import db
 
     connection = db.connect(data_dir / "santecarte.duckdb")
     yield connection

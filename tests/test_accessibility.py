@@ -6,8 +6,8 @@ import pytest
 
 from santecarte.accessibility.decay import MAX_MINUTES
 from santecarte.accessibility.engine import Catchment
-from santecarte.accessibility.network import demand_for_year, load_units, sites_supply
 from santecarte.accessibility.travel import TravelTimes
+from santecarte.pipeline.network_inputs import demand_for_year, load_units, sites_supply
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +132,7 @@ def test_agrees_with_pysal_access(units, network, idf):
 
 
 def test_scenario_on_the_drees_baseline(con, units, network):
-    from santecarte.accessibility.scenario import Change, simulate, supply_changes
+    from santecarte.accessibility.simulate import Change, simulate, supply_changes
 
     assert supply_changes([Change("85018", half_days=4)]) == supply_changes([Change("85018", fte=0.4)])
     catchment = network.catchment(demand_for_year(con, units, 2023))
@@ -150,20 +150,11 @@ def test_scenario_on_the_drees_baseline(con, units, network):
     assert back.empty
 
 
-def test_new_practice_at_a_point_goes_to_its_commune(con):
-    from santecarte.accessibility.scenario import commune_at
-
-    assert commune_at(con, -2.04375, 46.91570) == "85018"   # Beauvoir-sur-Mer town hall
-    assert commune_at(con, 2.3364, 48.8626) == "75101"      # Paris 1er: the arrondissement, not the city
-    with pytest.raises(ValueError, match="aucune commune"):
-        commune_at(con, -5.0, 46.0)                         # Atlantic ocean
-
-
 def test_a_regional_road_matrix_changes_only_what_it_reaches(con, units, network, idf):
     """The Grand Paris OSRM matrix given as a user's matrix: APL changes in the Métropole and
     within two 20-minute steps of it, and nowhere beyond (Provins, Fontainebleau keep the
     model's value)."""
-    from santecarte.accessibility.calibration import grand_paris_user_matrix
+    from calibration import grand_paris_user_matrix  # bench/calibration.py (pytest.ini: pythonpath)
 
     matrix = grand_paris_user_matrix()
     road = TravelTimes(units, matrix=matrix).network()

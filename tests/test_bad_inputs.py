@@ -7,10 +7,12 @@ import json
 
 import pytest
 
-from santecarte import config, profile, scenarios, userdata, zonage
-from santecarte.accessibility.user_times import TimeMatrixError, read_time_matrix
-from santecarte.search import search
-from santecarte.uploads import MAX_UPLOAD_BYTES, UploadError, perimeter_codes
+from santecarte.core import config
+from santecarte.core.files import MAX_UPLOAD_BYTES, UploadError
+from santecarte.domain import profile, scenarios, userdata, zonage
+from santecarte.domain.search import search
+from santecarte.domain.uploads import perimeter_codes
+from santecarte.pipeline.time_matrix import TimeMatrixError, read_time_matrix
 from tests.test_pages import run
 
 FRENCH = ("fichier", "code", "ligne", "colonne", "commune", "inconnu", "attendu", "vide", "scénario", "étape",

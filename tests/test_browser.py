@@ -110,9 +110,9 @@ def test_html_in_names_renders_as_text_in_map_tooltips(browser, tmp_path, artifa
 
     import pandas as pd
 
-    from santecarte.maps.assets import ensure_static_assets
-    from santecarte.maps.choropleth import choropleth_map
-    from santecarte.maps.cpts import cpts_map
+    from santecarte.views.maps.assets import ensure_static_assets
+    from santecarte.views.maps.choropleth import choropleth_map
+    from santecarte.views.maps.cpts import cpts_map
 
     evil = "<img src=x onerror=alert(1)>"
     square = json.dumps({"type": "Polygon", "coordinates": [[[0, 45], [0, 46], [1, 46], [1, 45], [0, 45]]]})
@@ -203,7 +203,7 @@ def test_profile_by_link_downloads_its_pdf(server, page, artifacts):
 def test_simulation_preset_link_draws_and_saves(server, page, artifacts):
     import json
 
-    from santecarte.scenarios import PRESETS
+    from santecarte.domain.scenarios import PRESETS
 
     scenario = PRESETS["Permanence ESCoRTer"][0]
     page.goto(f"{server}/simulation?scenario={scenario.to_url()}")

@@ -8,7 +8,6 @@ import pytest
 
 from tests.browser_support import map_frame, map_path_count, no_error_on_page, settled
 
-
 MAP_VIEWS = [  # (link, what the clicked polygon is: a commune or a department)
     ("region=52&departement=85", "Vendée, sans lieux d'exercice chargés"),
     ("region=52&departement=85&indicateur=Lieux+d%27exercice+de+g%C3%A9n%C3%A9ralistes+pour+10+000+habitants",

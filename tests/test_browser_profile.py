@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from santecarte.indicators import format_fr
-from santecarte.ui import PAGES
+from santecarte.core.numbers import format_fr
+from santecarte.views.ui import PAGES
 from tests.browser_support import map_path_count
 
 
@@ -19,8 +19,8 @@ def printed_text(data: bytes) -> str:
 def test_printed_profile_fits_a4_with_every_row(server, page, con, artifacts):
     import pypdfium2 as pdfium
 
-    from santecarte import db
-    from santecarte.accessibility.nearby import reachable
+    from santecarte.core import db
+    from santecarte.domain.travel import reachable
 
     # expected rows from the database only: a profile built here would hold data/user.duckdb's lock
     near = reachable(con, "85018")

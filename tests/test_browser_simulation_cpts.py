@@ -12,7 +12,7 @@ ENGLISH = ("None", "True", "False", "NaN", "nan", "Expecting", "delimiter", "dan
 
 
 def scenario_link(*steps, territory="departement:85", year=2023):
-    from santecarte.scenarios import Scenario, Step
+    from santecarte.domain.scenarios import Scenario, Step
 
     return Scenario("Essai", territory, year, [Step(*s) for s in steps]).to_url()
 

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from santecarte import db
-from santecarte.build import TABLES, build
-from santecarte.ingest.readers import RawDataError
+from santecarte.core import db
+from santecarte.pipeline.build import TABLES, build
+from santecarte.pipeline.readers import RawDataError
 from tests.conftest import PROJECT
 
 
@@ -121,7 +121,7 @@ def test_interrupted_build_keeps_previous_db(env_with_previous_db):
 
 
 def test_user_data_survives_rebuild(env_with_previous_db, monkeypatch, raw):
-    from santecarte import userdata
+    from santecarte.domain import userdata
 
     monkeypatch.setenv("SANTECARTE_RAW_DIR", str(raw))
     pid = userdata.save_perimeter("CPTS <b>test</b>", ["85018", "85096", "85018"])

@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from santecarte.codes import department_of, normalize_commune_code, plm_city_of
-from santecarte.ingest.geography import search_key
+from santecarte.core.codes import department_of, normalize_commune_code, plm_city_of
+from santecarte.core.names import search_key
 
 
 @pytest.mark.parametrize("raw, expected", [

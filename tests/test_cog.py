@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from santecarte.cog import map_to_current, to_current, weighted_mean
+from santecarte.pipeline.cog import map_to_current, to_current, weighted_mean
 
 CURRENT = {"10001", "10002", "10003"}
 OLD = {"10090": "10002", "10091": "10002", "10092": "10003"}

@@ -9,8 +9,8 @@ from functools import partial
 
 import pytest
 
-from santecarte.fetch import FetchError, fetch
-from santecarte.sources import Dataset, Fetch, RawFile
+from santecarte.pipeline.fetch import FetchError, fetch
+from santecarte.pipeline.sources import Dataset, Fetch, RawFile
 
 PAYLOAD = b"code,nom\n85018,Beauvoir-sur-Mer\n"
 

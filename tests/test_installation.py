@@ -7,13 +7,13 @@ import hashlib
 import pandas as pd
 import pytest
 
-from santecarte import installation, userdata, zonage
-from santecarte.accessibility.nearby import reachable
-from santecarte.aids import PROFILES, ZONAGES, aids_for, load_catalogue
-from santecarte.auth import Editor
-from santecarte.msp import gp_layer_exclusion
-from santecarte.search import normalise, search
-from santecarte.uploads import UploadError
+from santecarte.core.files import UploadError
+from santecarte.domain import installation, userdata, zonage
+from santecarte.domain.aids import PROFILES, ZONAGES, aids_for, load_catalogue
+from santecarte.domain.auth import Editor
+from santecarte.domain.search import normalise, search
+from santecarte.domain.travel import reachable
+from santecarte.pipeline.msp import gp_layer_exclusion
 
 HAND_CATALOGUE = """id,nom,profils,zonages,montant,conditions,financeur,texte,citation,url,verifie_le
 zip_only,Aide ZIP,installation,ZIP,10 €,c,f,t,« x »,https://example.org/a,2026-11-29

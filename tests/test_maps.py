@@ -3,9 +3,9 @@ import json
 
 import pandas as pd
 
-from santecarte.indicators import NO_VALUE_COLOUR, apl_colour
-from santecarte.maps.assets import LEAFLET_CSS, LEAFLET_JS, ensure_static_assets
-from santecarte.maps.choropleth import choropleth_map, feature_collection
+from santecarte.domain.indicators import NO_VALUE_COLOUR, apl_colour
+from santecarte.views.maps.assets import LEAFLET_CSS, LEAFLET_JS, ensure_static_assets
+from santecarte.views.maps.choropleth import choropleth_map, feature_collection
 
 SQUARE = json.dumps({"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]})
 ROWS = pd.DataFrame({"code": ["99001", "99002"], "nom": ["<img src=x onerror=alert(1)>", "Sainte-Mère"],
@@ -48,9 +48,9 @@ def test_static_assets_are_copied_not_linked(tmp_path):
 
 
 def test_zonage_map_colours_legend_and_local_marker_cluster():
-    from santecarte.maps.assets import MARKERCLUSTER_JS
-    from santecarte.maps.zonage import zonage_map
-    from santecarte.zonage import CATEGORIES, INDICATIVE, OFFICIAL
+    from santecarte.domain.zonage import CATEGORIES, INDICATIVE, OFFICIAL
+    from santecarte.views.maps.assets import MARKERCLUSTER_JS
+    from santecarte.views.maps.zonage import zonage_map
 
     rows = ROWS.assign(zonage=["ZIP", None], zonage_statut=[INDICATIVE, INDICATIVE])
     msp = pd.DataFrame({"nom": ["<script>alert(1)</script>"], "categorie": ["Maison de santé"], "commune": ["X"],

@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from santecarte import profile as P
-from santecarte.report import profile_pdf
+from santecarte.domain import profile as P
+from santecarte.views.report import profile_pdf
 
 
 def make(con, raw):
@@ -163,7 +163,7 @@ def test_a_commune_the_model_isolates_says_why_and_how_far_to_trust_it(data_dir,
     is a summit above the coast); the page and the PDF say what may cause it, no « les plus
     proches d'abord » under an empty list, and the travel line says its times come out too slow.
     Corte (Corsica, not in the zone de montagne list) gets the relief caveat too."""
-    from santecarte.profile import NO_NEIGHBOUR
+    from santecarte.domain.profile import NO_NEIGHBOUR
     from tests.test_pages import run
 
     saint_denis = make(con, "97411")
@@ -193,8 +193,9 @@ def test_zonage_reliability_only_beside_an_indicative_zonage(con):
 RACE = """
 import threading, time
 from reportlab.pdfbase import pdfmetrics
-from santecarte import db, profile as P
-from santecarte.report import profile_pdf
+from santecarte.core import db
+from santecarte.domain import profile as P
+from santecarte.views.report import profile_pdf
 register = pdfmetrics.registerFont
 def slow_register(font):  # widens the moment between the two fonts, as a busy server does
     register(font)

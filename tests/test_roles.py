@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from santecarte import auth
 from santecarte.__main__ import main
+from santecarte.domain import auth
 from tests.browser_support import LOOPBACK, settled, streamlit_server
 
 EMAIL, PASSWORD = "agent.zonage@ars.sante.fr", "Zonage-ARS-2026-solide"

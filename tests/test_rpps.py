@@ -4,7 +4,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from santecarte.ingest.supply import parse_rpps_activites
+from santecarte.pipeline.supply import parse_rpps_activites
 
 FIXTURE = Path(__file__).parent / "fixtures" / "PS_LibreAcces_Personne_activite_fixture.txt"
 

@@ -5,8 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from santecarte import scenarios as S
-from santecarte.indicators import SOUS_DENSE
+from santecarte.domain import scenarios as S
+from santecarte.domain.indicators import SOUS_DENSE
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
-"""Commune search (santecarte.search, queries/commune_search.sql) on the real database: a cut
+"""Commune search (santecarte.domain.search, queries/commune_search.sql) on the real database: a cut
 list says so, Paris, Lyon and Marseille list their arrondissements in number order, typos find
 the commune, a code read two ways says so."""
-from santecarte.search import code_notes, count_text, search
+from santecarte.domain.search import code_notes, count_text, search
 
 
 def test_a_cut_list_says_how_many_match_in_all(con):

@@ -6,8 +6,8 @@ import re
 import pandas as pd
 import pytest
 
-from santecarte import db
-from santecarte.territory import commune_table, export_csv, export_geojson, filter_table
+from santecarte.core import db
+from santecarte.domain.communes import commune_table, export_csv, export_geojson, filter_table
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from santecarte.accessibility.travel import travel_times
+from santecarte.domain.travel import travel_times
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 

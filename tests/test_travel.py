@@ -3,9 +3,9 @@ same minutes for the network, a commune's neighbours and any pair."""
 import numpy as np
 import pytest
 
-from santecarte.accessibility.nearby import reachable
 from santecarte.accessibility.times import TravelModel, neighbour_pairs
-from santecarte.accessibility.travel import TravelTimes, travel_times
+from santecarte.accessibility.travel import TravelTimes
+from santecarte.domain.travel import reachable, travel_times
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from santecarte.uploads import MAX_UPLOAD_BYTES, UploadError, perimeter_codes, size_fr
+from santecarte.core.files import MAX_UPLOAD_BYTES, UploadError, size_fr
+from santecarte.domain.uploads import perimeter_codes
 
 
 def test_csv_semicolon_latin1_with_header(con):

@@ -8,7 +8,7 @@ import pytest
 
 from santecarte.accessibility.engine import Catchment
 from santecarte.accessibility.travel import TravelTimes
-from santecarte.accessibility.user_times import TimeMatrixError, read_time_matrix
+from santecarte.pipeline.time_matrix import TimeMatrixError, read_time_matrix
 
 KNOWN = {"85018", "85096", "85047", "2A004"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from santecarte.indicators import format_fr
+from santecarte.core.numbers import format_fr
 
 DECAY_BANDS: tuple[tuple[float, float], ...] = ((10.0, 1.0), (15.0, 2.0 / 3.0), (20.0, 1.0 / 3.0))
 """(upper bound in minutes, exclusive; weight) — beyond the last bound the weight is 0."""

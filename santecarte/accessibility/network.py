@@ -6,11 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import shapely
 
-from santecarte import db
 from santecarte.accessibility.engine import Catchment
-from santecarte.accessibility.islands import land_masses
 
 
 @dataclass
@@ -35,30 +32,3 @@ def density(population: pd.Series, area_km2: pd.Series) -> np.ndarray:
     return (population.fillna(0) / area_km2.clip(lower=0.01)).to_numpy(dtype=float)
 
 
-def load_units(con) -> pd.DataFrame:
-    units = db.query(con, "network_units")
-    units["density"] = density(units["population"], units["area_km2"])
-    geoms = np.array(shapely.from_wkb([None if pd.isna(w) else bytes(w) for w in units.pop("wkb")]))
-    units["land_mass"] = land_masses(units["code"].values, units["nom"].values, geoms)
-    return units
-
-
-def built_units(con) -> pd.DataFrame:
-    """`load_units` as the build stored it (land masses read back, not recomputed): for the app."""
-    units = db.query(con, "network_units_built")
-    units["density"] = density(units["population"], units["area_km2"])
-    return units
-
-
-def demand_for_year(con, units: pd.DataFrame, year: int) -> np.ndarray:
-    """DREES standardised population of `year` per unit (0 where none is published)."""
-    pop = db.query(con, "apl_year", year=year).set_index("code")["pop_std"]
-    return units["code"].map(pop).fillna(0.0).values
-
-
-def sites_supply(con, units: pd.DataFrame, rule: str, per_unit: float) -> np.ndarray:
-    """Supply per unit from the GP sites: `rule` 'activite' (each activity = `per_unit`
-    consultations) or 'lieu' (each distinct geocoded point = `per_unit`)."""
-    counts = db.query(con, "gp_site_counts").set_index("commune_code")
-    column = {"activite": "n_activites", "lieu": "n_lieux"}[rule]
-    return units["code"].map(counts[column]).fillna(0).values * per_unit

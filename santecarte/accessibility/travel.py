@@ -10,19 +10,14 @@ the rest of France as it was; a covered commune without its own pair keeps the m
 intra-commune time. The model never links two land masses (islands without a bridge)."""
 from __future__ import annotations
 
-import threading
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from santecarte import config
 from santecarte.accessibility.decay import MAX_MINUTES
-from santecarte.accessibility.network import Network, built_units
+from santecarte.accessibility.network import Network
 from santecarte.accessibility.times import TravelModel, haversine_km, neighbour_pairs
-from santecarte.accessibility.user_times import TimeMatrixError, read_time_matrix
-from santecarte.ingest.readers import RawDataError, optional_file
-from santecarte.sources import dataset
 
 MODEL_LABEL = "modèle SantéCarte (vol d'oiseau corrigé de la densité et du relief)"
 
@@ -137,33 +132,3 @@ class TravelTimes:
         t = self.pair_minutes(np.full(len(near), k), near, km[near])
         keep = t < minutes
         return near[keep], np.where(near[keep] == k, 0.0, km[near][keep]), t[keep]
-
-
-def user_matrix(units: pd.DataFrame) -> pd.DataFrame | None:
-    """The user's road matrix from the raw folder, checked (RawDataError with the French reason)."""
-    path = optional_file("times_user")
-    if path is None:
-        return None
-    try:
-        return read_time_matrix(path.read_bytes(), path.name, set(units["code"]))
-    except TimeMatrixError as exc:
-        raise RawDataError(dataset("times_user"), path, str(exc)) from exc
-
-
-def for_units(units: pd.DataFrame, model: TravelModel | None = None) -> TravelTimes:
-    return TravelTimes(units, model or TravelModel(), user_matrix(units))
-
-
-_cache: dict[tuple, TravelTimes] = {}
-_cache_lock = threading.Lock()
-
-
-def travel_times(con) -> TravelTimes:
-    """The app's travel times, built once per database and matrix file (about 0.3 s)."""
-    key = (str(config.db_path()), config.file_stamp(config.db_path()),
-           config.file_stamp(config.raw_dir() / dataset("times_user").files[0].path))
-    with _cache_lock:
-        if key not in _cache:
-            _cache.clear()
-            _cache[key] = for_units(built_units(con))
-        return _cache[key]

@@ -1,0 +1,91 @@
+"""The commune table behind the « Territoires sous-dotés » page: derived indicators, filters
+and exports. Plain pandas, so it is tested without Streamlit."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+
+from santecarte.core.numbers import export_csv_bytes, round_half_up
+
+EXPORT_COLUMNS = {
+    "code": "code_insee", "nom": "commune", "departement_code": "departement", "epci_nom": "epci",
+    "bassin_vie_nom": "bassin_de_vie", "cpts": "cpts", "population": "population",
+    "apl_2022": "apl_2022", "apl_2023": "apl_2023", "apl65_2023": "apl_moins65_2023", "evolution": "evolution_apl",
+    "apl_santecarte": "apl_santecarte_2023", "besoin": "indice_besoin", "sites_10k": "lieux_pour_10000_hab",
+}
+
+
+def commune_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Add the derived indicators: change of the APL 2022 → 2023, need index (standardised ÷
+    total population, DREES 2023: above 1, an older population that consults more), GP
+    practice activities per 10,000 inhabitants (only where sites are loaded, else NaN)."""
+    df = rows.copy()
+    df["evolution"] = df["apl_2023"] - df["apl_2022"]
+    df["besoin"] = df["pop_std_2023"] / df["pop_totale_2023"].where(df["pop_totale_2023"] > 0)
+    df["sites_10k"] = df["n_activites"] / df["population"].where(df["population"] > 0) * 10000
+    return df
+
+
+def ranking_columns(level: str, column: str, label: str) -> dict[str, str]:
+    """Columns of the ranking table and their French headers: the indicator shown first, and
+    the department of each commune when the ranking spans several."""
+    shown = {"nom": "Nom", "code": "Code"}
+    if level == "region":
+        shown["departement_code"] = "Département"
+    shown[column] = label
+    for extra, title in (("population", "Population"), ("apl_2023", "APL 2023"), ("evolution", "Évolution 2022→2023")):
+        shown.setdefault(extra, title)
+    return shown
+
+
+def filter_table(df: pd.DataFrame, departement: str | None = None, epci: str | None = None,
+                 bassin_vie: str | None = None, cpts: str | None = None) -> pd.DataFrame:
+    out = df
+    if departement:
+        out = out[out["departement_code"] == departement]
+    if epci:
+        out = out[out["epci_nom"] == epci]
+    if bassin_vie:
+        out = out[out["bassin_vie_nom"] == bassin_vie]
+    if cpts:
+        out = out[out["cpts"].fillna("").str.split(" ; ").map(lambda names: cpts in names)]
+    return out
+
+
+EXPORT_DIGITS = {"population": 0, "apl_2022": 2, "apl_2023": 2, "apl65_2023": 2, "evolution": 2,
+                 "apl_santecarte": 2, "besoin": 2, "sites_10k": 1}
+"""Digits of each exported figure: those of the page (format_fr), so both read the same."""
+
+
+def export_csv(df: pd.DataFrame) -> bytes:
+    """The ranking as CSV, in the order given (the user's sort), figures as the page shows them."""
+    return export_csv_bytes(df[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS),
+                            {EXPORT_COLUMNS[k]: n for k, n in EXPORT_DIGITS.items()})
+
+
+def _plain(column: str, value):
+    """A JSON-ready value: None for any missing value, Python scalars for NumPy ones, figures
+    rounded as the page shows them."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if column in EXPORT_DIGITS:
+        return round_half_up(value, EXPORT_DIGITS[column])
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def export_geojson(df: pd.DataFrame) -> bytes:
+    """The ranking as GeoJSON, figures rounded as the page shows them; the geometries (GeoJSON
+    text from DuckDB) are written as they are, never parsed again."""
+    parts = []
+    for row in df[list(EXPORT_COLUMNS) + ["geometry"]].itertuples(index=False):
+        props = {EXPORT_COLUMNS[k]: _plain(k, v) for k, v in zip(EXPORT_COLUMNS, row[:-1])}
+        parts.append(f'{{"type":"Feature","properties":{json.dumps(props, ensure_ascii=False)},"geometry":{row[-1]}}}')
+    return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode("utf-8")
+
+
+def outline_collection(geometries) -> dict:
+    """GeoJSON texts (from DuckDB) as a FeatureCollection for `choropleth_map(outline=…)`."""
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {}, "geometry": json.loads(g)} for g in geometries]}

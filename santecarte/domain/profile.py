@@ -1,0 +1,232 @@
+"""A commune's profile for elected officials: its population and need, its access to GPs against
+its department, region and France, the supply around it, its zonage and CPTS. One object, drawn
+by the page (`pages/profil.py`) and by the PDF (`santecarte/views/report.py`) alike, so both show the
+same figures. Paris, Lyon and Marseille are profiled as the city (its arrondissements, DREES
+aggregation rule) or arrondissement by arrondissement."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from santecarte.accessibility.decay import MAX_MINUTES_FR
+from santecarte.accessibility.travel import MODEL_LABEL
+from santecarte.core import db
+from santecarte.core.numbers import format_fr
+from santecarte.domain import userdata, zonage
+from santecarte.domain.communes import outline_collection
+from santecarte.domain.indicators import SOUS_DENSE, SOUS_DENSE_FR
+from santecarte.domain.installation import department_table, msp_within, zonage_text
+from santecarte.domain.travel import reachable
+from santecarte.domain.travel_notice import times_notice
+from santecarte.domain.zonage_agreement import indicative_agreement
+
+YEARS = (2022, 2023)
+LEVELS = {"departement": "du département", "region": "de la région", "france": "de France"}
+SOURCES = {
+    "population": "Population légale (INSEE 2023, en vigueur en 2026), via Etalab",
+    "besoin": "DREES, population standardisée par l'âge 2023 ÷ population 2023",
+    "apl": "DREES, APL aux médecins généralistes 2022 et 2023",
+    "gp_sites": "RPPS (ANS), lieux d'exercice des médecins généralistes, août 2023 — Île-de-France seulement",
+    "msp": "FINESS (DREES), extraction du 8 janvier 2021",
+    "cpts": "ARS Provence-Alpes-Côte d'Azur, liste de janvier 2026 ; ailleurs, périmètres partiels de documents publics",
+    "voisins": f"Temps de trajet : {MODEL_LABEL}, ou la matrice routière fournie entre deux communes qu'elle couvre ; "
+               "APL DREES 2023",
+}
+APL_MEANING = ("L'APL (accessibilité potentielle localisée, DREES) compte les consultations de médecin généraliste "
+               f"accessibles en un an par habitant, en tenant compte des médecins installés à moins de {MAX_MINUTES_FR} "
+               "minutes et de "
+               "l'âge des habitants.")
+SOUS_DENSE_MEANING = (f"Une commune est dite « sous-dense » quand son APL est inférieure à {SOUS_DENSE_FR} "
+                      "consultations par habitant et par an : c'est le seuil retenu par la DREES et pour le zonage des "
+                      f"médecins ; de {SOUS_DENSE_FR} à 4, elle est « fragile ».")
+
+
+POPULATION_LABEL = "Population légale (INSEE 2023, en vigueur en 2026)"
+NO_NEIGHBOUR = (f"Aucune autre commune à moins de {MAX_MINUTES_FR} minutes selon les temps de trajet utilisés : île "
+                "sans pont, ou relief qui allonge les trajets (voir la ligne sur les temps de trajet ci-dessous).")
+CITY_RANKS = ("Paris, Lyon et Marseille sont comparées aux communes de leur région et de France seulement (chaque "
+              "arrondissement de Paris, Lyon et Marseille y compte pour une commune) : le département de Paris est la "
+              "ville elle-même, et ses arrondissements ne sont pas des communes voisines.")
+
+
+class UnknownCommune(LookupError):
+    """A code that names no current commune, arrondissement or former commune (French message)."""
+
+
+@dataclass
+class Profile:
+    code: str
+    nom: str
+    departement_code: str
+    departement: str
+    region_code: str
+    region: str
+    units: list[str]
+    is_city: bool                      # Paris, Lyon or Marseille as a whole
+    population: float | None           # legal population (INSEE 2023, in force in 2026)
+    population_apl: dict[int, float | None]  # DREES population of each APL year (the APL's and simulation's)
+    besoin: float | None
+    apl: dict[int, float | None]
+    zonage: str
+    cpts: str | None
+    epci: str | None
+    bassin_vie: str | None
+    comparison: pd.DataFrame           # territoire, year, apl: the commune, then its department, region
+                                       # and France (mean weighted by standardised population, DREES)
+    ranks: pd.DataFrame                # niveau, year, n_inferieur, n, part (share of units with a lower APL)
+    gp_sites: float | None             # GP practice activities in the commune, where loaded
+    gp_density: pd.DataFrame           # source, pour_10000 of the department
+    msp: pd.DataFrame
+    area: pd.DataFrame                 # the commune and its neighbours within 20 minutes, nearest first (a city:
+                                       # its arrondissements in number order, no minutes): code, nom, minutes,
+                                       # apl_2022, apl_2023, geometry, is_self
+    notices: list[str] = field(default_factory=list)
+    zonage_reliability: str | None = None   # how often the indicative zonage matched the official one,
+                                            # when the profile shows an indicative zonage
+    times_notice: str = ""             # which travel times the 20-minute neighbours rest on (travel_notice);
+                                       # empty for a city, whose arrondissements are listed without travel time
+
+    @property
+    def has_apl(self) -> bool:
+        return self.apl.get(2023) is not None
+
+    def outline(self) -> dict:
+        """GeoJSON of the commune's own contour(s), drawn over the neighbours' map."""
+        return outline_collection(self.area[self.area["is_self"]]["geometry"].dropna())
+
+    @property
+    def neighbours(self) -> pd.DataFrame:
+        """The communes within 20 minutes, nearest first; for a city, its arrondissements (1er … 20e)."""
+        return self.area[~self.area["is_self"]].reset_index(drop=True)
+
+
+def resolve(con, raw: str) -> tuple[str, list[str]]:
+    """The current code for a code given in a link or a search, with a notice when it is a
+    former commune's; UnknownCommune otherwise."""
+    code = (raw or "").strip().upper()[:10]
+    rows = db.query(con, "commune_lookup", code=code)
+    if rows.empty:
+        raise UnknownCommune(f"Aucune commune n'a le code « {code} ».")
+    if rows["old_code"].isna().all():
+        return code, []
+    new = rows.iloc[0]["code"]
+    names = db.query(con, "commune_identity", code=new)
+    nom = names.iloc[0]["nom"] if len(names) else new
+    notice = (f"Le code {code} est celui d'une ancienne commune, fusionnée depuis : voici {nom} ({new}), la commune "
+              "qui l'a absorbée.")
+    if len(rows) > 1:
+        notice += f" Le code a aussi été repris par : {', '.join(rows['code'].iloc[1:])}."
+    return new, [notice]
+
+
+def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame | None = None,
+          private: pd.DataFrame | None = None) -> Profile:
+    """The profile of the current commune or arrondissement `code` (see `resolve`); `table` is
+    the department's `installation.department_table` when the caller has it cached; `private`:
+    the visitor's own zonage import not published (`zonage.private_import`), if any."""
+    ident = db.query(con, "commune_identity", code=code)
+    if ident.empty:
+        raise UnknownCommune(f"Aucune commune n'a le code « {code} ».")
+    who = ident.iloc[0]
+    units = list(who["units"])
+    table = department_table(con, who["departement_code"], private=private) if table is None else table
+    rows = table[table["code"].isin(units)]
+    notices = list(notices or [])
+    is_city = not bool(who["apl_unit"])
+
+    by_year = db.query(con, "units_apl", codes=units).set_index("year")
+    apl = {y: float(by_year.loc[y, "apl"]) if y in by_year.index and pd.notna(by_year.loc[y, "apl"]) else None
+           for y in YEARS}
+    population_apl = {y: float(by_year.loc[y, "pop_totale"]) if y in by_year.index else None for y in YEARS}
+    besoin = (float(by_year.loc[2023, "pop_std"] / by_year.loc[2023, "pop_totale"])
+              if 2023 in by_year.index and by_year.loc[2023, "pop_totale"] > 0 else None)
+    if is_city:
+        notices.append(f"{who['nom']} est publiée par la DREES arrondissement par arrondissement : les chiffres de la ville "
+                       "sont la moyenne de ses arrondissements pondérée par leur population standardisée (règle de la "
+                       "DREES), et la dernière section liste ses arrondissements.")
+    if apl[2023] is None:
+        notices.append("La DREES ne publie pas d'APL pour Mayotte : l'accès aux médecins n'y est pas mesuré."
+                       if who["departement_code"] == "976" else "La DREES ne publie pas d'APL pour cette commune.")
+
+    comparison = [{"territoire": who["nom"], "year": y, "apl": apl[y]} for y in YEARS]
+    for level, scope, name in (("departement", who["departement_code"], f"{who['departement']} (département)"),
+                               ("region", who["region_code"], f"{who['region']} (région)"), ("france", "", "France")):
+        for y in YEARS:
+            s = db.query(con, "territory_summary", level=level, code=scope, year=y, seuil=SOUS_DENSE,
+                         indicateur="apl").iloc[0]
+            comparison.append({"territoire": name, "year": y, "apl": None if pd.isna(s["apl_moyen"]) else s["apl_moyen"]})
+    ranks = db.query(con, "apl_rank", dep=who["departement_code"], region=who["region_code"],
+                     value_2022=apl[2022], value_2023=apl[2023])
+    if is_city:  # its department is (Paris) or holds its own arrondissements: region and France only
+        ranks = ranks[ranks["niveau"] != "departement"].reset_index(drop=True)
+    ranks["part"] = ranks["n_inferieur"] / ranks["n"].where(ranks["n"] > 0)
+    if apl[2023] is None:
+        ranks["part"] = float("nan")
+
+    if is_city:
+        near = pd.DataFrame({"code": units, "minutes": float("nan")})
+        msp = (db.query(con, "msp_gp_layer", codes=units).assign(minutes=float("nan"))
+               .sort_values(["commune_code", "nom"]).reset_index(drop=True))  # by arrondissement number
+    else:
+        near = reachable(con, code)
+        msp = msp_within(con, code, near)
+        near = near[["code", "minutes"]]
+    area = near.merge(db.query(con, "communes_with_apl", codes=list(near["code"])), on="code")
+    area["is_self"] = area["code"].isin(units) & (not is_city)
+
+    zonages = rows.assign(text=[zonage_text(r) for _, r in rows.iterrows()])["text"]
+    zonage = zonages.iloc[0] if zonages.nunique() == 1 else "; ".join(
+        f"{t} ({n} arrondissements)" for t, n in zonages.value_counts().items())
+    names = lambda col: "; ".join(sorted({n for v in rows[col].dropna() for n in str(v).split(" ; ")})) or None  # noqa: E731
+    sites = rows["n_activites"].sum(min_count=1)
+    return Profile(
+        code=code, nom=who["nom"], departement_code=who["departement_code"], departement=who["departement"],
+        region_code=who["region_code"], region=who["region"], units=units, is_city=is_city,
+        population=None if pd.isna(who["population"]) else float(who["population"]), population_apl=population_apl,
+        besoin=besoin, apl=apl,
+        zonage=zonage if len(rows) else "aucun", zonage_reliability=_reliability(con, rows), cpts=names("cpts"),
+        epci=names("epci_nom"),
+        bassin_vie=names("bassin_vie_nom"), comparison=pd.DataFrame(comparison), ranks=ranks,
+        gp_sites=None if pd.isna(sites) else float(sites),
+        gp_density=db.query(con, "departement_gp_density", dep=who["departement_code"]), msp=msp,
+        area=area.sort_values(["code"] if is_city else ["minutes", "nom", "code"]).reset_index(drop=True),
+        notices=notices, times_notice="" if is_city else times_notice(con, units))
+
+
+def population_note(profile: Profile) -> str:
+    """Which population is which: the legal one shown, the DREES one of the APL years (the one
+    the APL and the simulation use)."""
+    years = [f"{format_fr(v, 0)} en {y}" for y, v in profile.population_apl.items() if v is not None]
+    text = f"{POPULATION_LABEL} : la population officielle de la commune."
+    if years:
+        text += (" L'APL et la page « Simulation » utilisent la population de l'année de l'APL publiée par la DREES : "
+                 f"{' et '.join(years)}.")
+    return text
+
+
+def _reliability(con, rows: pd.DataFrame) -> str | None:
+    """The indicative zonage's agreement with the official one, where `rows` show an indicative zonage."""
+    if not (rows["zonage_statut"] == zonage.INDICATIVE).any():
+        return None
+    agreement = indicative_agreement(con, userdata.imported_zonage())
+    return agreement.sentence() if agreement else None
+
+
+def rank_sentences(profile: Profile, year: int = 2023) -> list[str]:
+    """« 77 % des communes du département ont une APL 2023 plus basse (196 sur 253) », per level
+    (a city: region and France only, see CITY_RANKS)."""
+    by_level = profile.ranks[profile.ranks["year"] == year].set_index("niveau")
+    return [f"{format_fr(100 * r['part'], 0)} % des communes {words} ont une APL {year} plus basse "
+            f"({format_fr(r['n_inferieur'], 0)} sur {format_fr(r['n'], 0)})"
+            for level, words in LEVELS.items() if level in by_level.index
+            for r in [by_level.loc[level]] if pd.notna(r["part"])]
+
+
+def rank_table(profile: Profile) -> pd.DataFrame:
+    """Share of the communes of each level with a lower APL (niveau label, year, percent)."""
+    names = {"departement": "Département", "region": "Région", "france": "France"}
+    rows = profile.ranks.dropna(subset=["part"])
+    return pd.DataFrame({"niveau": rows["niveau"].map(names), "year": rows["year"], "percent": 100 * rows["part"]})
+
+

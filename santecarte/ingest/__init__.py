@@ -1,1 +1,0 @@
-"""Readers of the official raw files, one module per domain; each returns tidy DataFrames."""

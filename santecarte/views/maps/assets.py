@@ -1,0 +1,84 @@
+"""Serve Leaflet and its marker-cluster plugin from pinned `xstatic-*` packages instead of a CDN.
+
+folium and streamlit-folium load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; with no
+internet (CI, many hospital and ARS networks) one failed load leaves the map blank. Our maps
+use Leaflet (GeoJSON, tooltips, a legend control) and, for the MSP layer, Leaflet.markercluster:
+those are the assets served, copied (Streamlit refuses symlinks) into `./static/leaflet/` and
+`./static/markercluster/`, served under `/app/static/` when `server.enableStaticServing` is on.
+"""
+from __future__ import annotations
+
+import filecmp
+import importlib
+import shutil
+from pathlib import Path
+
+import folium
+from branca.element import MacroElement
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+from santecarte.core import config
+
+STATIC_URL = "/app/static"
+LEAFLET_JS = f"{STATIC_URL}/leaflet/leaflet.js"
+LEAFLET_CSS = f"{STATIC_URL}/leaflet/leaflet.css"
+MARKERCLUSTER_JS = f"{STATIC_URL}/markercluster/leaflet.markercluster.js"
+MARKERCLUSTER_CSS = [f"{STATIC_URL}/markercluster/MarkerCluster.css",
+                     f"{STATIC_URL}/markercluster/MarkerCluster.Default.css"]
+_ASSETS = {  # folder under static/ → (xstatic package, files)
+    "leaflet": ("leaflet", ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
+                            "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"]),
+    "markercluster": ("leaflet_markercluster", ["leaflet.markercluster.js", "MarkerCluster.css",
+                                                "MarkerCluster.Default.css"]),
+}
+
+
+def source_dir(package: str) -> Path:
+    """The data folder of the pinned `xstatic.pkg.<package>`."""
+    module = importlib.import_module(f"xstatic.pkg.{package}")
+    return Path(module.BASE_DIR)
+
+
+def ensure_static_assets(static_dir: Path | None = None) -> Path:
+    """Copy the served files into `static/` when missing or different; returns `static/`."""
+    root = Path(static_dir or config.STATIC_DIR)
+    for folder, (package, files) in _ASSETS.items():
+        source = source_dir(package)
+        for name in files:
+            src, dst = source / name, root / folder / name
+            if not dst.is_file() or not filecmp.cmp(src, dst, shallow=False):
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                tmp = dst.with_name(dst.name + ".tmp")
+                shutil.copyfile(src, tmp)
+                tmp.replace(dst)
+    return root
+
+
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in kilometres only (folium's also shows miles)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+
+def offline_map(**kwargs) -> folium.Map:
+    """A folium.Map whose only external assets are our local Leaflet files; no basemap by default."""
+    kwargs.setdefault("tiles", None)
+    m = folium.Map(**kwargs)
+    MetricScale().add_to(m)
+    m.options["max_zoom"] = 18  # with no tile layer the map has none, and Leaflet.markercluster needs one
+    m.default_js = [("leaflet", LEAFLET_JS)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS)]
+    return m
+
+
+def marker_cluster(**kwargs) -> MarkerCluster:
+    """folium's MarkerCluster loading Leaflet.markercluster from `static/`, not from cdnjs."""
+    cluster = MarkerCluster(**kwargs)
+    cluster.default_js = [("markerclusterjs", MARKERCLUSTER_JS)]
+    cluster.default_css = [(f"markerclustercss{k}", url) for k, url in enumerate(MARKERCLUSTER_CSS)]
+    return cluster

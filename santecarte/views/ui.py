@@ -1,0 +1,162 @@
+"""Streamlit glue shared by the pages: the database (built on first start, with a progress
+bar), a cached read-only connection, and cached query results."""
+from __future__ import annotations
+
+import logging
+import re
+
+import pandas as pd
+import streamlit as st
+
+from santecarte.core import config, db
+from santecarte.domain.communes import outline_collection
+from santecarte.domain.search import code_notes, count_text, search
+from santecarte.pipeline.build import build_in_background, database_ready
+from santecarte.pipeline.readers import RawDataError
+from santecarte.views.maps.assets import ensure_static_assets
+
+log = logging.getLogger("santecarte")
+
+PAGES = [
+    ("app.py", "Accueil", ":material/home:"),
+    ("pages/carte_apl.py", "Territoires sous-dotés", ":material/map:"),
+    ("pages/cpts.py", "Couverture CPTS", ":material/hub:"),
+    ("pages/simulation.py", "Simulation", ":material/science:"),
+    ("pages/installer.py", "S'installer", ":material/stethoscope:"),
+    ("pages/profil.py", "Profil de commune", ":material/location_city:"),
+    ("pages/sources.py", "À propos des données", ":material/menu_book:"),
+]
+
+
+def page_setup(title: str) -> None:
+    """First call of every page: config, navigation, and the database (built on first start).
+
+    The sidebar menu is ours (`client.showSidebarNavigation = false`) so pages have French
+    labels, and every page works when opened directly by its URL.
+    """
+    st.set_page_config(page_title=f"{title} — SantéCarte" if title != "SantéCarte" else title,
+                       layout="wide")
+    with st.sidebar:
+        st.markdown("### SantéCarte")
+        for path, label, icon in PAGES:
+            st.page_link(path, label=label, icon=icon)
+    ensure_database()
+
+
+def ensure_database() -> None:
+    """Build the database on first start, showing progress; stop the page on bad raw data. The
+    notice and the bar go once built; the raw folder's path is for the terminal and the log,
+    never the page (every visitor sees it)."""
+    ensure_static_assets()
+    if database_ready():
+        return
+    log.info("Première ouverture : construction de la base à partir de %s", config.raw_dir())
+    print(f"SantéCarte : construction de la base à partir de {config.raw_dir()}", flush=True)
+    notice, progress = st.empty(), st.empty()
+    notice.info("Première ouverture : construction de la base à partir des données ouvertes. Cela prend moins "
+                "d'une minute.")
+    bar = progress.progress(0.0, text="Préparation…")
+    job = build_in_background()  # its own thread: closing this page does not stop it
+    while not job.done.wait(0.25):
+        bar.progress(job.fraction, text=job.label)
+    if job.error is not None:
+        exc = job.error
+        notice.empty()
+        progress.empty()
+        log.error("La base n'a pas pu être construite : %s", exc)
+        print(f"SantéCarte : la base n'a pas pu être construite : {exc}", flush=True)
+        st.error("La base n'a pas pu être construite : " + (
+            _without_folder(exc) if isinstance(exc, RawDataError)
+            else "erreur inattendue, décrite dans le journal du serveur. Rechargez la page pour réessayer."))
+        st.stop()
+    notice.empty()
+    progress.empty()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def _without_folder(exc: RawDataError) -> str:
+    """The build error as the page shows it: the file named inside the raw folder, never the
+    server's path (the full message goes to the terminal and the log)."""
+    folder = str(config.raw_dir())
+    path = exc.path.removeprefix(folder).lstrip("/\\") or exc.path.rsplit("/", 1)[-1]
+    return (f"jeu de données « {exc.dataset.title} » ({exc.dataset.key}) — fichier « {path} » du dossier des données "
+            f"brutes : {exc.problem.replace(folder, '…')}")
+
+
+@st.cache_resource
+def _connection(db_file: str):
+    return db.connect(db_file)
+
+
+def connection():
+    """A cursor of the shared read-only connection (one per call: cursors are not shared)."""
+    return _connection(str(config.db_path())).cursor()
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """Run `queries/<name>.sql` on a cursor of the shared read-only connection."""
+    return db.query(connection(), name, **params)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cached_query(db_file: str, name: str, params: tuple) -> pd.DataFrame:
+    return query(name, **dict(params))
+
+
+def cached_query(name: str, **params) -> pd.DataFrame:
+    """`query`, cached per database file and parameters."""
+    return _cached_query(str(config.db_path()), name, tuple(sorted(params.items())))
+
+
+def choice_from_url(param: str, options: list[str], default: str, unknown: str) -> str:
+    """The option named by the URL parameter `param` (a shareable link), else `default`; an
+    unknown value gets a French message, never an error (`unknown`: see `warn_bad_link`)."""
+    value = st.query_params.get(param)
+    if value is None:
+        return default
+    if value in options:
+        return value
+    warn_bad_link(value, unknown)
+    return default
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
+
+
+def md_escape(text) -> str:
+    """`text` shown as typed in Streamlit's markdown (messages, captions): a user's text or file
+    content never becomes a link, an image (an outside request) or formatting."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def warn_bad_link(value: str, unknown: str) -> None:
+    """Say that a link's value is not known; `unknown` is the whole French phrase, agreed by
+    the caller (« Commune inconnue », « Indicateur inconnu »)."""
+    shown = value[:40] + ("…" if len(value) > 40 else "")
+    st.warning(f"{unknown} dans le lien : « {md_escape(shown)} ». Affichage par défaut.",
+               icon=":material/warning:")
+
+
+def department_outlines(region: str) -> dict:
+    return outline_collection(cached_query("department_outlines", region=region)["geometry"])
+
+
+def commune_picker(key: str, label: str, apl_only: bool = True, hint: bool = True) -> str | None:
+    """A search box (accent-insensitive; name, postal, INSEE or former code) and its suggestions;
+    returns the chosen code, or None after saying why in French. `apl_only`: arrondissements
+    instead of Paris, Lyon and Marseille as a whole; `hint`: say what to type while it is empty."""
+    text = st.text_input(label, key=f"{key}_texte", max_chars=100, placeholder="ex. beauvoir sur mer, 85230 ou 85018")
+    if not text.strip():
+        if hint:
+            st.info("Tapez le nom d'une commune (sans accents si vous voulez), son code postal ou son code INSEE.")
+        return None
+    found = search(connection(), text, apl_only=apl_only)
+    if found.empty:
+        st.warning(f"Aucune commune ne correspond à « {md_escape(text.strip()[:60])} ». Vérifiez l'orthographe, ou essayez "
+                   "le code postal ou le code INSEE.", icon=":material/search_off:")
+        return None
+    for note in code_notes(found):
+        st.caption(md_escape(note))
+    labels = dict(zip(found["code"], found["label"]))
+    return st.selectbox(count_text(found), list(labels), format_func=labels.get, key=f"{key}_choix")
