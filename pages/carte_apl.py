@@ -4,20 +4,31 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core import config
-from santecarte.core.numbers import format_fr, french_table
+from santecarte.core.numbers import format_fr
 from santecarte.domain.communes import (
-    EXPORT_DIGITS,
     commune_table,
     export_csv,
     export_geojson,
+    filter_options,
     filter_table,
+    gp_density_text,
+    indicator_notice,
     ranking_columns,
+    ranking_display,
+    sort_table,
 )
-from santecarte.domain.indicators import APL_UNIT, INDICATOR_BY_LABEL, INDICATORS, SOUS_DENSE, SOUS_DENSE_FR
+from santecarte.domain.indicators import (
+    APL_UNIT,
+    INDICATOR_BY_LABEL,
+    INDICATORS,
+    SOUS_DENSE_FR,
+    SUMMARY_SOURCES,
+    headline_table,
+)
 from santecarte.views.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
 from santecarte.views.ui import (
+    cached_call,
     cached_query,
     choice_from_url,
     commune_picker,
@@ -29,8 +40,6 @@ from santecarte.views.ui import (
 FRANCE = "FR"
 WHOLE_REGION = "Toute la région"
 ALL = "Tous"
-SUMMARY_KEYS = {"apl_2023": ("apl", 2023), "apl_2022": ("apl", 2022), "apl65_2023": ("apl_moins65", 2023),
-                "apl65_2022": ("apl_moins65", 2022), "apl_santecarte": ("apl_santecarte", 2023)}
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -103,19 +112,9 @@ if searched and searched != st.session_state.get("carte_commune_cherchee"):
     st.session_state.carte_commune_cherchee = st.session_state.carte_commune_a_montrer = searched
     st.rerun()
 
-values = table[indicator.column]
-if indicator.column == "apl_santecarte" and values.notna().any() and level != "france":
-    st.info("Notre APL (méthode de la DREES, temps de trajet estimés) est plus basse qu'en réalité dans les "
-            f"{int((~table['apl_santecarte_complet'].fillna(True)).sum())} communes dont le voisinage de "
-            f"{MAX_MINUTES_FR} minutes sort de la région : l'offre hors région n'est pas chargée.")
-elif indicator.column in ("apl_santecarte", "sites_10k") and not values.notna().any():
-    st.info("Cet indicateur n'existe que là où les lieux d'exercice des généralistes sont chargés : Île-de-France "
-            "(RPPS, août 2023). Pour cette sélection, choisissez l'APL de la DREES.")
-elif values.isna().any():
-    missing = table[values.isna()]
-    st.info(f"{len(missing)} territoire(s) sans valeur (en gris) : "
-            + ", ".join(f"{n} ({c})" for n, c in zip(missing["nom"].head(10), missing["code"].head(10)))
-            + ("…" if len(missing) > 10 else ""))
+notice = indicator_notice(table, indicator.column, level)
+if notice:
+    st.info(notice)
 
 picked = ((clicked or {}).get("last_active_drawing") or {}).get("properties", {}).get("code") or focus
 if picked and picked in set(table["code"]):
@@ -133,47 +132,30 @@ if picked and picked in set(table["code"]):
                        help="Lieux d'exercice de généralistes (RPPS, août 2023) : chargés pour l'Île-de-France "
                             "seulement ; ailleurs —.")
 
-if indicator.apl and indicator.column in SUMMARY_KEYS:
-    key, year = SUMMARY_KEYS[indicator.column]
+if indicator.column in SUMMARY_SOURCES:
     st.subheader(f"Chiffres clés — {label} (règles de la DREES)")
-    scopes = [("Sélection", level, code)] if level != "france" else []
-    if level == "departement":
-        scopes.append((f"Région {region_names[region]}", "region", region))
-    if key != "apl_santecarte":  # ours exists only where sites are loaded: no national figure
-        scopes.append(("France", "france", ""))
-    summary = []
-    for name, lvl, cde in scopes:
-        s = cached_query("territory_summary", level=lvl, code=cde, year=year, seuil=SOUS_DENSE, indicateur=key).iloc[0]
-        if s["n_communes"]:
-            summary.append({
-                "Territoire": name, "APL moyenne (pondérée)": format_fr(s["apl_moyen"], 2),
-                f"Communes sous {SOUS_DENSE_FR}":
-                    f"{format_fr(s['n_communes_sous_seuil'], 0)} / {format_fr(s['n_communes'], 0)}",
-                f"Population sous {SOUS_DENSE_FR}": format_fr(s["population_sous_seuil"], 0),
-                "Part de la population": format_fr(100 * s["population_sous_seuil"] / s["population"], 1) + " %"
-                if s["population"] else "—"})
-    if summary:
-        st.dataframe(pd.DataFrame(summary), hide_index=True, width="stretch")
+    headline = cached_call(headline_table, column=indicator.column, level=level, code=code, region=region,
+                           region_name=region_names[region])
+    if len(headline):
+        st.dataframe(headline, hide_index=True, width="stretch")
     st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Population sous le "
                f"seuil : population totale des communes sous {SOUS_DENSE_FR} (population de l'année de l'APL).")
 if level == "departement":
-    density = cached_query("departement_gp_density", dep=code)
-    st.caption("Contexte — généralistes pour 10 000 habitants dans le département : " + " ; ".join(
-        f"{format_fr(r.pour_10000, 1)} ({r.source})" for r in density.itertuples()))
+    st.caption(gp_density_text(cached_query("departement_gp_density", dep=code)))
 
 st.subheader("Classement des communes" if level != "france" else "Classement des départements")
 ranked = table
 if level != "france":
     f1, f2, f3, f4 = st.columns(4)
-    dep_options = [departement] if level == "departement" else [ALL, *sorted(table["departement_code"].unique())]
+    options = filter_options(table)
+    dep_options = [departement] if level == "departement" else [ALL, *options["departement"]]
     dep_filter = f1.selectbox("Département", dep_options, disabled=level == "departement",
                               format_func=lambda c: dep_names.get(c, c), key=f"classement_dep_{level}_{code}",
                               help="Le département choisi au-dessus." if level == "departement" else None)
-    epci = f2.selectbox("EPCI", [ALL, *sorted(table["epci_nom"].dropna().unique())])
-    bassin = f3.selectbox("Bassin de vie", [ALL, *sorted(table["bassin_vie_nom"].dropna().unique())])
-    cpts_names = sorted({n for v in table["cpts"].dropna() for n in v.split(" ; ")})
-    cpts = f4.selectbox("CPTS", [ALL, *cpts_names], disabled=not cpts_names,
-                        help=None if cpts_names else "Aucun périmètre de CPTS n'est connu dans cette sélection.")
+    epci = f2.selectbox("EPCI", [ALL, *options["epci"]])
+    bassin = f3.selectbox("Bassin de vie", [ALL, *options["bassin_vie"]])
+    cpts = f4.selectbox("CPTS", [ALL, *options["cpts"]], disabled=not options["cpts"],
+                        help=None if options["cpts"] else "Aucun périmètre de CPTS n'est connu dans cette sélection.")
     pick = lambda v: None if v == ALL else v  # noqa: E731
     ranked = filter_table(table, pick(dep_filter), pick(epci), pick(bassin), pick(cpts))
 shown = ranking_columns(level, indicator.column, label)
@@ -181,9 +163,8 @@ s1, s2 = st.columns([2, 1])
 sort_by = s1.selectbox("Trier par", list(shown), format_func=shown.get, index=list(shown).index(indicator.column),
                        help="Le tableau et son export CSV suivent ce tri.")
 ascending = s2.radio("Ordre", ["croissant", "décroissant"], horizontal=True) == "croissant"
-ranked = ranked.sort_values([sort_by, "code"], ascending=[ascending, True], na_position="last")
-st.dataframe(french_table(ranked[list(shown)], {c: d for c, d in EXPORT_DIGITS.items() if c in shown})
-             .rename(columns=shown), hide_index=True, width="stretch", height=360)
+ranked = sort_table(ranked, sort_by, ascending)
+st.dataframe(ranking_display(ranked, shown), hide_index=True, width="stretch", height=360)
 if level != "france":
     d1, d2, d3 = st.columns(3)
     name = f"santecarte_{level}_{code}_{indicator.column}"

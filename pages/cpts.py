@@ -1,12 +1,11 @@
 """« Couverture CPTS »: CPTS perimeters and « zones blanches » where the data has them (PACA),
 and a Rézone-CPTS-like card for any territory of France (communes picked or a file)."""
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from santecarte.core.files import UploadError
-from santecarte.core.numbers import format_fr, french_table
-from santecarte.domain.cpts import APL_LABEL, SHARE_LABEL, perimeter_card
+from santecarte.core.numbers import format_fr
+from santecarte.domain.cpts import card_display, coverage_display, perimeter_card
 from santecarte.domain.indicators import SOUS_DENSE_FR
 from santecarte.domain.uploads import perimeter_codes
 from santecarte.views.charts import CONFIG as CHART_CONFIG
@@ -33,10 +32,7 @@ def show_card(codes: list[str], title: str, name: str) -> None:
         c2.metric("Population", format_fr(facts["population"], 0))
         c3.metric("APL moyenne 2023", format_fr(table.loc[0, "apl_moyen"], 2))
         st.plotly_chart(cpts_comparison_chart(table), width="stretch", config=CHART_CONFIG)
-        st.dataframe(french_table(table.assign(part_sous_seuil=100 * table["part_sous_seuil"])
-                                  .rename(columns={"territoire": "Territoire", "apl_moyen": APL_LABEL,
-                                                   "part_sous_seuil": SHARE_LABEL}), {APL_LABEL: 2, SHARE_LABEL: 1}),
-                     hide_index=True, width="stretch")
+        st.dataframe(card_display(table), hide_index=True, width="stretch")
         st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Part sous "
                    f"{SOUS_DENSE_FR} : population totale des communes dont l'APL est sous {SOUS_DENSE_FR}, en % de la "
                    "population (règles de la DREES).")
@@ -77,17 +73,8 @@ with tab_map:
         picked = ((clicked or {}).get("last_active_drawing") or {}).get("properties", {}).get("cpts_id")
         if picked and picked != st.session_state.get("cpts_clic"):  # a new click, not the last one repeated
             st.session_state.cpts_clic = st.session_state.cpts_choisie = picked
-        coverage = cached_query("cpts_coverage", region=region)
-        total = coverage[["n_communes", "n_couvertes", "population", "population_couverte"]].sum()
         st.subheader("Couverture par département")
-        st.dataframe(french_table(
-            pd.concat([coverage, pd.DataFrame([{"departement_code": "", "nom": "Région", **total}])])
-            .assign(part=lambda d: 100 * d["population_couverte"] / d["population"])
-            .rename(columns={"departement_code": "Code", "nom": "Département", "n_communes": "Communes",
-                             "n_couvertes": "Communes couvertes", "population": "Population",
-                             "population_couverte": "Population couverte", "part": "Part de la population couverte (%)"}),
-            {"Population": 0, "Population couverte": 0, "Part de la population couverte (%)": 1}),
-            hide_index=True, width="stretch")
+        st.dataframe(coverage_display(cached_query("cpts_coverage", region=region)), hide_index=True, width="stretch")
         st.caption("Marseille est comptée par arrondissement (le 1er n'est dans aucune CPTS). Nice et Toulon sont "
                    "partagées entre plusieurs CPTS sans clé infracommunale : elles sont dessinées dans chacune, et leur "
                    "population n'est comptée qu'une fois dans les totaux.")

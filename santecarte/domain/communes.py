@@ -7,7 +7,8 @@ import json
 import numpy as np
 import pandas as pd
 
-from santecarte.core.numbers import export_csv_bytes, round_half_up
+from santecarte.accessibility.decay import MAX_MINUTES_FR
+from santecarte.core.numbers import export_csv_bytes, format_fr, french_table, round_half_up
 
 EXPORT_COLUMNS = {
     "code": "code_insee", "nom": "commune", "departement_code": "departement", "epci_nom": "epci",
@@ -40,6 +41,16 @@ def ranking_columns(level: str, column: str, label: str) -> dict[str, str]:
     return shown
 
 
+NAMES_SEPARATOR = " ; "
+"""Between the names of a commune in several CPTS (or EPCI, bassins de vie) in one cell."""
+
+
+def cpts_names(values) -> list[str]:
+    """The names in cells of the `cpts` column (a commune in several CPTS has them joined by
+    « ; »; missing cells are skipped), each once, sorted. The same for any column joined so."""
+    return sorted({n for v in values if not pd.isna(v) for n in str(v).split(NAMES_SEPARATOR)})
+
+
 def filter_table(df: pd.DataFrame, departement: str | None = None, epci: str | None = None,
                  bassin_vie: str | None = None, cpts: str | None = None) -> pd.DataFrame:
     out = df
@@ -50,8 +61,50 @@ def filter_table(df: pd.DataFrame, departement: str | None = None, epci: str | N
     if bassin_vie:
         out = out[out["bassin_vie_nom"] == bassin_vie]
     if cpts:
-        out = out[out["cpts"].fillna("").str.split(" ; ").map(lambda names: cpts in names)]
+        out = out[out["cpts"].map(lambda v: cpts in cpts_names([v]))]
     return out
+
+
+def filter_options(df: pd.DataFrame) -> dict[str, list[str]]:
+    """The values each filter of the ranking offers for the communes of `df`, sorted."""
+    return {"departement": sorted(df["departement_code"].unique()), "epci": sorted(df["epci_nom"].dropna().unique()),
+            "bassin_vie": sorted(df["bassin_vie_nom"].dropna().unique()), "cpts": cpts_names(df["cpts"])}
+
+
+def sort_table(df: pd.DataFrame, column: str, ascending: bool) -> pd.DataFrame:
+    """The ranking sorted by `column` (then by code), the communes without value last."""
+    return df.sort_values([column, "code"], ascending=[ascending, True], na_position="last")
+
+
+def ranking_display(df: pd.DataFrame, shown: dict[str, str]) -> pd.DataFrame:
+    """The ranking as the page shows it: the columns of `ranking_columns`, French figures and headers."""
+    return french_table(df[list(shown)], {c: d for c, d in EXPORT_DIGITS.items() if c in shown}).rename(columns=shown)
+
+
+def indicator_notice(df: pd.DataFrame, column: str, level: str) -> str | None:
+    """What the map of `column` leaves out, in French: our APL low where the 20-minute
+    neighbourhood leaves the region, an indicator computed nowhere in the selection, or the
+    territories without a value (ten named); None when nothing is missing."""
+    values = df[column]
+    if column == "apl_santecarte" and values.notna().any() and level != "france":
+        return ("Notre APL (méthode de la DREES, temps de trajet estimés) est plus basse qu'en réalité dans les "
+                f"{int((~df['apl_santecarte_complet'].fillna(True)).sum())} communes dont le voisinage de "
+                f"{MAX_MINUTES_FR} minutes sort de la région : l'offre hors région n'est pas chargée.")
+    if column in ("apl_santecarte", "sites_10k") and not values.notna().any():
+        return ("Cet indicateur n'existe que là où les lieux d'exercice des généralistes sont chargés : Île-de-France "
+                "(RPPS, août 2023). Pour cette sélection, choisissez l'APL de la DREES.")
+    if values.isna().any():
+        missing = df[values.isna()]
+        return (f"{len(missing)} territoire(s) sans valeur (en gris) : "
+                + ", ".join(f"{n} ({c})" for n, c in zip(missing["nom"].head(10), missing["code"].head(10)))
+                + ("…" if len(missing) > 10 else ""))
+    return None
+
+
+def gp_density_text(density: pd.DataFrame) -> str:
+    """The department's GPs per 10,000 inhabitants by source (`departement_gp_density`), as the map's caption."""
+    return "Contexte — généralistes pour 10 000 habitants dans le département : " + " ; ".join(
+        f"{format_fr(r.pour_10000, 1)} ({r.source})" for r in density.itertuples())
 
 
 EXPORT_DIGITS = {"population": 0, "apl_2022": 2, "apl_2023": 2, "apl65_2023": 2, "evolution": 2,

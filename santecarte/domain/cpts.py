@@ -1,11 +1,13 @@
 """A territory's card (a CPTS, or any list of communes): population, APL 2023 by DREES rules,
-share of the population under 2.5, against its department, its region and France."""
+share of the population under 2.5, against its department, its region and France; the CPTS
+coverage of a region's departments."""
 from __future__ import annotations
 
 import pandas as pd
 
 from santecarte.core import db
-from santecarte.domain.indicators import SOUS_DENSE, SOUS_DENSE_FR
+from santecarte.core.numbers import french_table
+from santecarte.domain.indicators import SOUS_DENSE, SOUS_DENSE_FR, territory_summary
 
 
 def perimeter_card(con, codes: list[str], name: str = "Territoire") -> tuple[pd.DataFrame, dict]:
@@ -19,10 +21,8 @@ def perimeter_card(con, codes: list[str], name: str = "Territoire") -> tuple[pd.
     for label, level, code in ((f"Département {where['departement_nom']}", "departement", where["departement_code"]),
                                (f"Région {where['region_nom']}", "region", where["region_code"]),
                                ("France", "france", "")):
-        s = db.query(con, "territory_summary", level=level, code=code, year=2023, seuil=SOUS_DENSE,
-                     indicateur="apl").iloc[0]
-        share = s["population_sous_seuil"] / s["population"] if s["population"] else None
-        rows.append((label, s["apl_moyen"], share))
+        s = territory_summary(con, level, code, 2023)
+        rows.append((label, s.apl_moyen, s.part_sous_seuil))
     table = pd.DataFrame(rows, columns=["territoire", "apl_moyen", "part_sous_seuil"])
     table[["apl_moyen", "part_sous_seuil"]] = table[["apl_moyen", "part_sous_seuil"]].astype(float)
     facts = {"n_communes": int(own["n_communes"]), "population": own["population"]}
@@ -31,3 +31,25 @@ def perimeter_card(con, codes: list[str], name: str = "Territoire") -> tuple[pd.
 
 APL_LABEL = "APL moyenne 2023"
 SHARE_LABEL = f"Part de la population sous {SOUS_DENSE_FR} (%)"
+
+
+def card_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The comparison table of `perimeter_card` as the card shows it: French headers and figures, share in %."""
+    return french_table(table.assign(part_sous_seuil=100 * table["part_sous_seuil"])
+                        .rename(columns={"territoire": "Territoire", "apl_moyen": APL_LABEL,
+                                         "part_sous_seuil": SHARE_LABEL}), {APL_LABEL: 2, SHARE_LABEL: 1})
+
+
+COVERAGE_COLUMNS = {"departement_code": "Code", "nom": "Département", "n_communes": "Communes",
+                    "n_couvertes": "Communes couvertes", "population": "Population",
+                    "population_couverte": "Population couverte", "part": "Part de la population couverte (%)"}
+
+
+def coverage_display(coverage: pd.DataFrame) -> pd.DataFrame:
+    """The CPTS coverage of a region's departments (`cpts_coverage`) with the region's total
+    row and the share of the population covered, French headers and figures."""
+    total = coverage[["n_communes", "n_couvertes", "population", "population_couverte"]].sum()
+    return french_table(
+        pd.concat([coverage, pd.DataFrame([{"departement_code": "", "nom": "Région", **total}])])
+        .assign(part=lambda d: 100 * d["population_couverte"] / d["population"]).rename(columns=COVERAGE_COLUMNS),
+        {"Population": 0, "Population couverte": 0, "Part de la population couverte (%)": 1})

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
+from santecarte.core import db
 from santecarte.core.numbers import format_fr
 
 SOUS_DENSE = 2.5
@@ -96,3 +99,75 @@ SOUS_DENSE_FR = format_fr(SOUS_DENSE, 1)
 """The threshold as every text writes it: « 2,5 »."""
 
 
+SUMMARY_SOURCES = {"apl_2023": ("apl", 2023), "apl_2022": ("apl", 2022), "apl65_2023": ("apl_moins65", 2023),
+                   "apl65_2022": ("apl_moins65", 2022), "apl_santecarte": ("apl_santecarte", 2023)}
+"""The APL indicators with headline figures: column → (indicator of `territory_summary`, year)."""
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+@dataclass(frozen=True)
+class TerritorySummary:
+    """A territory's headline figures by DREES rules: the mean APL weighted by the standardised
+    population, and the population (total, of the APL's year) of the communes under 2.5."""
+
+    n_communes: int                  # communes (at the APL level) with a value
+    apl_moyen: float | None
+    population: float | None
+    population_sous_seuil: float
+    n_communes_sous_seuil: int
+
+    @property
+    def part_sous_seuil(self) -> float | None:
+        """Share (0 to 1) of the population living in communes under 2.5."""
+        return self.population_sous_seuil / self.population if self.population else None
+
+    @property
+    def percent_sous_seuil(self) -> float | None:
+        """The same share in %."""
+        return 100 * self.population_sous_seuil / self.population if self.population else None
+
+
+def territory_summary(con, level: str, code: str = "", year: int = 2023, indicator: str = "apl") -> TerritorySummary:
+    """The headline figures of France (`level` 'france', `code` ignored), a region or a
+    department, for `indicator` 'apl', 'apl_moins65' (DREES) or 'apl_santecarte' (ours)."""
+    s = db.query(con, "territory_summary", level=level, code=code, year=year, seuil=SOUS_DENSE,
+                 indicateur=indicator).iloc[0]
+    return TerritorySummary(n_communes=int(s["n_communes"]), apl_moyen=_number(s["apl_moyen"]),
+                            population=_number(s["population"]),
+                            population_sous_seuil=float(s["population_sous_seuil"]),
+                            n_communes_sous_seuil=int(s["n_communes_sous_seuil"]))
+
+
+def summary_row(name: str, s: TerritorySummary) -> dict[str, str]:
+    """One row of the « Chiffres clés » table, as the page writes it."""
+    return {"Territoire": name, "APL moyenne (pondérée)": format_fr(s.apl_moyen, 2),
+            f"Communes sous {SOUS_DENSE_FR}": f"{format_fr(s.n_communes_sous_seuil, 0)} / {format_fr(s.n_communes, 0)}",
+            f"Population sous {SOUS_DENSE_FR}": format_fr(s.population_sous_seuil, 0),
+            "Part de la population": format_fr(s.percent_sous_seuil, 1) + " %" if s.population else "—"}
+
+
+def headline_scopes(column: str, level: str, code: str, region: str, region_name: str) -> list[tuple[str, str, str]]:
+    """(row name, level, code) of the « Chiffres clés » rows: the selection (none for the whole
+    of France), its region when it is a department, and France (not for our APL, computed only
+    where practice sites are loaded)."""
+    scopes = [("Sélection", level, code)] if level != "france" else []
+    if level == "departement":
+        scopes.append((f"Région {region_name}", "region", region))
+    if column != "apl_santecarte":
+        scopes.append(("France", "france", ""))
+    return scopes
+
+
+def headline_table(con, column: str, level: str, code: str, region: str = "", region_name: str = "") -> pd.DataFrame:
+    """The « Chiffres clés » table of indicator `column` (a key of SUMMARY_SOURCES) for the
+    territory shown, French figures; a territory with no value has no row (no row, no column)."""
+    indicator, year = SUMMARY_SOURCES[column]
+    rows = []
+    for name, lvl, cde in headline_scopes(column, level, code, region, region_name):
+        s = territory_summary(con, lvl, cde, year, indicator)
+        if s.n_communes:
+            rows.append(summary_row(name, s))
+    return pd.DataFrame(rows)

@@ -14,8 +14,8 @@ from santecarte.accessibility.travel import MODEL_LABEL
 from santecarte.core import db
 from santecarte.core.numbers import format_fr
 from santecarte.domain import userdata, zonage
-from santecarte.domain.communes import outline_collection
-from santecarte.domain.indicators import SOUS_DENSE, SOUS_DENSE_FR
+from santecarte.domain.communes import cpts_names, outline_collection
+from santecarte.domain.indicators import SOUS_DENSE_FR, territory_summary
 from santecarte.domain.installation import department_table, msp_within, zonage_text
 from santecarte.domain.travel import reachable
 from santecarte.domain.travel_notice import times_notice
@@ -153,9 +153,7 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
     for level, scope, name in (("departement", who["departement_code"], f"{who['departement']} (département)"),
                                ("region", who["region_code"], f"{who['region']} (région)"), ("france", "", "France")):
         for y in YEARS:
-            s = db.query(con, "territory_summary", level=level, code=scope, year=y, seuil=SOUS_DENSE,
-                         indicateur="apl").iloc[0]
-            comparison.append({"territoire": name, "year": y, "apl": None if pd.isna(s["apl_moyen"]) else s["apl_moyen"]})
+            comparison.append({"territoire": name, "year": y, "apl": territory_summary(con, level, scope, y).apl_moyen})
     ranks = db.query(con, "apl_rank", dep=who["departement_code"], region=who["region_code"],
                      value_2022=apl[2022], value_2023=apl[2023])
     if is_city:  # its department is (Paris) or holds its own arrondissements: region and France only
@@ -178,7 +176,7 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
     zonages = rows.assign(text=[zonage_text(r) for _, r in rows.iterrows()])["text"]
     zonage = zonages.iloc[0] if zonages.nunique() == 1 else "; ".join(
         f"{t} ({n} arrondissements)" for t, n in zonages.value_counts().items())
-    names = lambda col: "; ".join(sorted({n for v in rows[col].dropna() for n in str(v).split(" ; ")})) or None  # noqa: E731
+    names = lambda col: "; ".join(cpts_names(rows[col])) or None  # noqa: E731
     sites = rows["n_activites"].sum(min_count=1)
     return Profile(
         code=code, nom=who["nom"], departement_code=who["departement_code"], departement=who["departement"],

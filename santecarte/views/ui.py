@@ -2,13 +2,17 @@
 bar), a cached read-only connection, and cached query results."""
 from __future__ import annotations
 
+import html
 import logging
 import re
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
+from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core import config, db
+from santecarte.core.numbers import french_table
 from santecarte.domain.communes import outline_collection
 from santecarte.domain.search import code_notes, count_text, search
 from santecarte.pipeline.build import build_in_background, database_ready
@@ -17,15 +21,37 @@ from santecarte.views.maps.assets import ensure_static_assets
 
 log = logging.getLogger("santecarte")
 
-PAGES = [
-    ("app.py", "Accueil", ":material/home:"),
-    ("pages/carte_apl.py", "Territoires sous-dotés", ":material/map:"),
-    ("pages/cpts.py", "Couverture CPTS", ":material/hub:"),
-    ("pages/simulation.py", "Simulation", ":material/science:"),
-    ("pages/installer.py", "S'installer", ":material/stethoscope:"),
-    ("pages/profil.py", "Profil de commune", ":material/location_city:"),
-    ("pages/sources.py", "À propos des données", ":material/menu_book:"),
+
+
+class Page(NamedTuple):
+    path: str
+    label: str          # in the sidebar and the home page's links
+    icon: str
+    description: str    # after the label on the home page ("" for the home page itself)
+
+    @property
+    def home_label(self) -> str:
+        """The home page's link: « label : description »."""
+        return f"{self.label} : {self.description}" if self.description else self.label
+
+
+MENU = [
+    Page("app.py", "Accueil", ":material/home:", ""),
+    Page("pages/carte_apl.py", "Territoires sous-dotés", ":material/map:",
+         "carte, chiffres clés et classement (APL DREES 2022, 2023)"),
+    Page("pages/cpts.py", "Couverture CPTS", ":material/hub:",
+         "périmètres (PACA), zones blanches, diagnostic d'un territoire"),
+    Page("pages/simulation.py", "Simulation", ":material/science:",
+         "départs, arrivées, permanences, placement de médecins (APL recalculée)"),
+    Page("pages/installer.py", "S'installer", ":material/stethoscope:",
+         f"zonage, aides nationales par profil, maisons de santé à {MAX_MINUTES_FR} minutes, comparaison de communes"),
+    Page("pages/profil.py", "Profil de commune", ":material/location_city:",
+         "la situation d'une commune, comparée au département, à la région et à la France, en PDF"),
+    Page("pages/sources.py", "À propos des données", ":material/menu_book:", "sources, millésimes, licences"),
 ]
+"""Every page, in the order of the sidebar menu and of the home page's links."""
+PAGES = [(p.path, p.label, p.icon) for p in MENU]
+"""(path, label, icon) of MENU, for callers that unpack three values."""
 
 
 def page_setup(title: str) -> None:
@@ -38,8 +64,8 @@ def page_setup(title: str) -> None:
                        layout="wide")
     with st.sidebar:
         st.markdown("### SantéCarte")
-        for path, label, icon in PAGES:
-            st.page_link(path, label=label, icon=icon)
+        for page in MENU:
+            st.page_link(page.path, label=page.label, icon=page.icon)
     ensure_database()
 
 
@@ -107,6 +133,35 @@ def _cached_query(db_file: str, name: str, params: tuple) -> pd.DataFrame:
 def cached_query(name: str, **params) -> pd.DataFrame:
     """`query`, cached per database file and parameters."""
     return _cached_query(str(config.db_path()), name, tuple(sorted(params.items())))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cached_call(db_file: str, name: str, params: tuple, _func):
+    return _func(connection(), **dict(params))
+
+
+def cached_call(func, **params):
+    """`func(connection(), **params)`: a domain function reading the database, its result
+    cached per database file, function and parameters (as `cached_query`)."""
+    return _cached_call(str(config.db_path()), f"{func.__module__}.{func.__qualname__}",
+                        tuple(sorted(params.items())), func)
+
+
+def vintages_html(sources: pd.DataFrame) -> str:
+    """The home page's table of the data vintages (`sources`: title, publisher, vintage,
+    coverage) as static HTML: long titles wrap, so it fits the page with no horizontal scroll."""
+    shown = french_table(sources[["title", "publisher", "vintage", "coverage"]])
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in shown.iloc[k]) + "</tr>"
+                   for k in range(len(shown)))
+    return f"""<style>
+.sc-vintages {{width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 0.85rem;}}
+.sc-vintages th, .sc-vintages td {{text-align: left; vertical-align: top; padding: 4px 8px;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.15); overflow-wrap: anywhere;}}
+</style>
+<table class="sc-vintages"><colgroup><col style="width: 38%"><col style="width: 27%"><col style="width: 13%">
+<col style="width: 22%"></colgroup>
+<thead><tr><th>Données</th><th>Producteur</th><th>Millésime</th><th>Couverture</th></tr></thead>
+<tbody>{rows}</tbody></table>"""
 
 
 def choice_from_url(param: str, options: list[str], default: str, unknown: str) -> str:
