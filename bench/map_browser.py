@@ -75,7 +75,7 @@ def map_loads(browser, url: str, runs: int, territories=TERRITORIES) -> list[tup
 
 def page_loads(browser, url: str, runs: int) -> list[tuple[str, list[float]]]:
     """Time until each other page shows its content (text, or its map drawn)."""
-    from santecarte.domain.scenarios import PRESETS
+    from santecarte.domain.presets import PRESETS
 
     escorter = PRESETS["Permanence ESCoRTer"][0].to_url()
     out = []

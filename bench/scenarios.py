@@ -14,7 +14,8 @@ from pathlib import Path
 from timing import median_time
 
 from santecarte.core import db
-from santecarte.domain import scenarios as S
+from santecarte.domain import simulation as S
+from santecarte.domain.scenario_file import Scenario, Step
 
 
 def page_rerun(runs: int) -> float:
@@ -22,7 +23,7 @@ def page_rerun(runs: int) -> float:
 
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
     at.switch_page("pages/simulation.py")
-    vendee = S.Scenario("bench", "departement:85", 2023, [S.Step("85018", "depart", 2, 3), S.Step("85095", "permanence", 4)])
+    vendee = Scenario("bench", "departement:85", 2023, [Step("85018", "depart", 2, 3), Step("85095", "permanence", 4)])
     at.query_params["scenario"] = vendee.to_url()
     at.run()
     years = iter([2022, 2023] * runs)
@@ -37,7 +38,7 @@ def measure(runs: int, departements=("85", "59")) -> dict:
     out = {"engine_s": t_engine, "departements": {}}
     for dep in departements:
         codes = S.territory_codes(con, f"departement:{dep}")
-        steps = [S.Step(codes[0], "depart", 2, 3), S.Step(codes[len(codes) // 2], "permanence", 4)]
+        steps = [Step(codes[0], "depart", 2, 3), Step(codes[len(codes) // 2], "permanence", 4)]
         t_change, _ = median_time(lambda: S.summary(S.run(eng, codes, steps)), runs)
         t_place, _ = median_time(lambda: S.placement(eng, codes, 10), runs)
         out["departements"][dep] = {"communes": len(codes), "change_s": t_change, "placement_s": t_place}

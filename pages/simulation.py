@@ -9,8 +9,21 @@ from streamlit_folium import st_folium
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core import config
 from santecarte.core.numbers import export_csv_bytes, format_fr, french_table
-from santecarte.domain import scenarios as S
-from santecarte.domain.indicators import APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE, SOUS_DENSE_FR
+from santecarte.domain import simulation
+from santecarte.domain.indicators import APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE_FR
+from santecarte.domain.presets import PRESETS
+from santecarte.domain.scenario_file import (
+    KINDS,
+    MAX_FILE_BYTES,
+    YEARS,
+    Scenario,
+    ScenarioError,
+    check,
+    editor_steps,
+    number_fr,
+    read,
+)
+from santecarte.domain.simulation import OBJECTIVES, Engine, placement, placement_steps, run, summary, territory_codes
 from santecarte.domain.travel_notice import times_notice
 from santecarte.views.maps.choropleth import choropleth_map
 from santecarte.views.ui import cached_query, connection, md_escape, page_setup, query
@@ -28,11 +41,11 @@ st.caption("Des médecins partent ou arrivent, une permanence ouvre : l'APL est 
 
 
 @st.cache_resource(show_spinner="Préparation du calcul pour toute la France…")
-def engine(db_file: str, year: int) -> S.Engine:
-    return S.engine(connection(), year)
+def engine(db_file: str, year: int) -> Engine:
+    return simulation.engine(connection(), year)
 
 
-def load(scenario: S.Scenario, note: str = "") -> None:
+def load(scenario: Scenario, note: str = "") -> None:
     """Put a scenario (preset, file or link) in the widgets."""
     kind, _, code = scenario.territory.partition(":")
     st.session_state.sim_kind = TERRITORY_KINDS[kind]
@@ -44,36 +57,36 @@ def load(scenario: S.Scenario, note: str = "") -> None:
         st.session_state["sim_cpts" if kind == "cpts" else "sim_dep"] = code
     st.session_state.sim_year = scenario.year
     st.session_state.sim_name = scenario.name
-    st.session_state.sim_rows = [{"commune": s.commune, "type": S.KINDS[s.kind], "quantite": S.number_fr(s.quantity),
-                                  "medecins_declares": "" if s.declared_fte is None else S.number_fr(s.declared_fte)}
+    st.session_state.sim_rows = [{"commune": s.commune, "type": KINDS[s.kind], "quantity": number_fr(s.quantity),
+                                  "declared_fte": "" if s.declared_fte is None else number_fr(s.declared_fte)}
                                  for s in scenario.steps]
     st.session_state.sim_note = note
     st.session_state.sim_editor_version = st.session_state.get("sim_editor_version", 0) + 1
 
 
 if "sim_rows" not in st.session_state:
-    load(S.Scenario("Scénario", "departement:85", 2023), "")
+    load(Scenario("Scénario", "departement:85", 2023), "")
     if "scenario" in st.query_params:
         try:
-            linked = S.read(st.query_params["scenario"])
-            load(linked, "Scénario ouvert depuis le lien. " + S.PRESETS.get(linked.name, (None, ""))[1])
-        except S.ScenarioError as exc:
+            linked = read(st.query_params["scenario"])
+            load(linked, "Scénario ouvert depuis le lien. " + PRESETS.get(linked.name, (None, ""))[1])
+        except ScenarioError as exc:
             st.error(f"Le scénario du lien n'a pas pu être ouvert : {md_escape(exc)}", icon=":material/error:")
 
 with st.expander("Partir d'un cas réel ou d'un scénario enregistré"):
     p1, p2 = st.columns(2)
-    preset = p1.selectbox("Cas réel", ["", *S.PRESETS], format_func=lambda k: k or "—")
+    preset = p1.selectbox("Cas réel", ["", *PRESETS], format_func=lambda k: k or "—")
     if p1.button("Charger ce cas", disabled=not preset):
-        load(*S.PRESETS[preset])
+        load(*PRESETS[preset])
         st.rerun()
     with p2:
         upload = french_file_uploader("Scénario enregistré (.json)", ["json"], key="sim_fichier",
-                                      max_bytes=S.MAX_FILE_BYTES)
+                                      max_bytes=MAX_FILE_BYTES)
     if upload is not None and p2.button("Ouvrir ce scénario"):
         try:
-            load(S.read(upload.getvalue()), f"Scénario ouvert depuis « {upload.name[:60]} ».")
+            load(read(upload.getvalue()), f"Scénario ouvert depuis « {upload.name[:60]} ».")
             st.rerun()
-        except S.ScenarioError as exc:
+        except ScenarioError as exc:
             st.error(f"Scénario refusé : {md_escape(exc)}", icon=":material/error:")
 if st.session_state.get("sim_note"):
     st.info(md_escape(st.session_state.sim_note), icon=":material/info:")
@@ -101,10 +114,10 @@ else:
     names = dict(zip(cpts["cpts_id"], cpts["nom"] + cpts["perimetre"].map({"partiel": " (périmètre partiel)"}).fillna("")))
     code = c2.selectbox("CPTS", list(names), format_func=names.get, key="sim_cpts")
     territory = f"cpts:{code}"
-year = c3.radio("APL de départ (DREES)", list(S.YEARS), key="sim_year", horizontal=True)
+year = c3.radio("APL de départ (DREES)", list(YEARS), key="sim_year", horizontal=True)
 try:
-    codes = S.territory_codes(connection(), territory)
-except S.ScenarioError as exc:
+    codes = territory_codes(connection(), territory)
+except ScenarioError as exc:
     st.error(md_escape(exc), icon=":material/error:")
     st.stop()
 area = cached_query("communes_with_apl", codes=codes)
@@ -115,30 +128,30 @@ st.caption("Une ligne par changement. Un départ demande le nombre de médecins 
            "SantéCarte ne connaît pas le nombre de généralistes d'une commune (hors Île-de-France, seuls des lieux "
            "d'exercice sont chargés), et l'offre ne peut pas devenir négative.")
 edited = st.data_editor(
-    pd.DataFrame(st.session_state.sim_rows, columns=["commune", "type", "quantite", "medecins_declares"]),
+    pd.DataFrame(st.session_state.sim_rows, columns=["commune", "type", "quantity", "declared_fte"]),
     num_rows="dynamic", width="stretch", key=f"sim_editor_{st.session_state.sim_editor_version}", placeholder="",
     column_config={
         # not `required`: Streamlit would say « Please fill out this cell » in English; a row left
-        # incomplete is named in French by S.editor_steps
+        # incomplete is named in French by editor_steps
         "commune": st.column_config.SelectboxColumn("Commune", options=list(labels), width="large",
                                                     format_func=lambda c: labels.get(c, c)),
-        "type": st.column_config.SelectboxColumn("Changement", options=list(S.KINDS.values())),
-        # text, read by S.editor_steps: « 1,5 » with a decimal comma is shown and typed as in French, and a
+        "type": st.column_config.SelectboxColumn("Changement", options=list(KINDS.values())),
+        # text, read by editor_steps: « 1,5 » with a decimal comma is shown and typed as in French, and a
         # typed « -5 » is kept as typed and refused by its line (a NumberColumn's min_value clamped it to 5)
-        "quantite": st.column_config.TextColumn("Quantité (ETP ou demi-journées)", default="1",
+        "quantity": st.column_config.TextColumn("Quantité (ETP ou demi-journées)", default="1",
                                                 help="Nombre de médecins (ETP), ou de demi-journées par semaine pour "
                                                      "une permanence ; virgule décimale : 1,5."),
-        "medecins_declares": st.column_config.TextColumn("Médecins (ETP) avant un départ", default="",
+        "declared_fte": st.column_config.TextColumn("Médecins (ETP) avant un départ", default="",
                                                          help="Seulement pour un départ : combien de médecins (ETP) "
                                                               "exercent dans la commune avant ; vide sinon."),
     })
 rows = edited.dropna(how="all")
 steps, problem = [], None
 try:
-    steps = S.editor_steps(rows)
-    scenario = S.Scenario(st.session_state.get("sim_name", "Scénario"), territory, year, steps)
-    S.check(scenario, set(codes), row="Ligne")
-except S.ScenarioError as exc:
+    steps = editor_steps(rows)
+    scenario = Scenario(st.session_state.get("sim_name", "Scénario"), territory, year, steps)
+    check(scenario, set(codes), row="Ligne")
+except ScenarioError as exc:
     problem = str(exc)
 if problem:
     st.warning(f"{md_escape(problem)} Le calcul ignore les changements tant que ce n'est pas corrigé.",
@@ -146,45 +159,41 @@ if problem:
     steps = []
 
 eng = engine(str(config.db_path()), year)
-result = S.run(eng, codes, steps)
-summary = S.summary(result)
+result = run(eng, codes, steps)
+summary = summary(result)
 
 st.subheader("Résultat")
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("APL moyenne du territoire", format_fr(summary["apl_apres"], APL_DIGITS),
-          delta=format_fr(summary["apl_apres"] - summary["apl_avant"], DELTA_DIGITS) if steps else None,
+m1.metric("APL moyenne du territoire", format_fr(summary["apl_after"], APL_DIGITS),
+          delta=format_fr(summary["apl_after"] - summary["apl_before"], DELTA_DIGITS) if steps else None,
           help="Moyenne des communes pondérée par la population standardisée (règle de la DREES).")
-m2.metric(f"Communes sous {SOUS_DENSE_FR}", f"{summary['sous_seuil_apres']}",
-          delta=summary["sous_seuil_apres"] - summary["sous_seuil_avant"] if steps else None, delta_color="inverse")
+m2.metric(f"Communes sous {SOUS_DENSE_FR}", f"{summary['under_after']}",
+          delta=summary["under_after"] - summary["under_before"] if steps else None, delta_color="inverse")
 POPULATION_HELP = (f"Habitants comptés dans la population DREES {year} (celle de l'APL de départ), non la population "
                    "légale en vigueur : les deux diffèrent de quelques pour cent.")
-m3.metric(f"Passent au-dessus de {SOUS_DENSE_FR}", f"{format_fr(summary['population_sort'], 0)} hab.", help=POPULATION_HELP)
-m4.metric(f"Passent sous {SOUS_DENSE_FR}", f"{format_fr(summary['population_entre'], 0)} hab.", help=POPULATION_HELP)
-st.caption(f"Communes passant au-dessus de {SOUS_DENSE_FR} : {summary['communes_sortent']} ; passant sous "
+m3.metric(f"Passent au-dessus de {SOUS_DENSE_FR}", f"{format_fr(summary['population_lifted'], 0)} hab.", help=POPULATION_HELP)
+m4.metric(f"Passent sous {SOUS_DENSE_FR}", f"{format_fr(summary['population_dropped'], 0)} hab.", help=POPULATION_HELP)
+st.caption(f"Communes passant au-dessus de {SOUS_DENSE_FR} : {summary['communes_lifted']} ; passant sous "
            f"{SOUS_DENSE_FR} : "
-           f"{summary['communes_entrent']}. Habitants : population DREES {year}.")
+           f"{summary['communes_dropped']}. Habitants : population DREES {year}.")
 if steps:
-    st.caption(f"{summary['gagnantes']} commune(s) gagnent, {summary['perdantes']} perdent"
-               + (f", dont {summary['hors_territoire']} hors du territoire" if summary["hors_territoire"] else "")
+    st.caption(f"{summary['gaining']} commune(s) gagnent, {summary['losing']} perdent"
+               + (f", dont {summary['outside_territory']} hors du territoire" if summary["outside_territory"] else "")
                + f" : un cabinet sert aussi les communes voisines à moins de {MAX_MINUTES_FR} minutes.")
     st.caption(times_notice(connection(), codes))
 
 view = st.segmented_control("Carte", ["Avant", "Après", "Variation"], default="Après", key="sim_carte") or "Après"
-shown = area.merge(result[["code", "avant", "apres", "variation"]], on="code", how="left")
-column, scale = {"Avant": ("avant", APL_SCALE), "Après": ("apres", APL_SCALE), "Variation": ("variation", EVOLUTION_SCALE)}[view]
+shown = area.merge(result[["code", "before", "after", "change"]], on="code", how="left")
+column, scale = {"Avant": ("before", APL_SCALE), "Après": ("after", APL_SCALE), "Variation": ("change", EVOLUTION_SCALE)}[view]
 title = f"APL {year} — {view.lower()}" if view != "Variation" else "Variation de l'APL"
 st_folium(choropleth_map(shown, column, title, scale), height=520, use_container_width=True, returned_objects=[],
           key=f"sim-map-{territory}-{view}")
 
-changed = result[result["variation"].abs() > 1e-12].sort_values("variation")
+changed = result[result["change"].abs() > 1e-12].sort_values("change")
 if len(changed):
-    table = changed.assign(
-        franchit=[(f"passe sous {SOUS_DENSE_FR}" if a >= SOUS_DENSE > b
-                   else f"passe au-dessus de {SOUS_DENSE_FR}" if a < SOUS_DENSE <= b else "")
-                  for a, b in zip(changed["avant"], changed["apres"])],
-        territoire=changed["dans_territoire"].map({True: "oui", False: "non (voisine)"}))
-    columns = {"nom": "Commune", "code": "Code INSEE", "avant": f"APL {year} avant", "apres": f"APL {year} après",
-               "variation": "Variation", "franchit": f"Seuil de {SOUS_DENSE_FR}", "territoire": "Dans le territoire",
+    table = changed.assign(territory=changed["in_territory"].map({True: "oui", False: "non (voisine)"}))
+    columns = {"nom": "Commune", "code": "Code INSEE", "before": f"APL {year} avant", "after": f"APL {year} après",
+               "change": "Variation", "crossing": f"Seuil de {SOUS_DENSE_FR}", "territory": "Dans le territoire",
                "population": f"Population DREES {year}", "pop_std": f"Population standardisée DREES {year}"}
     french = table[list(columns)].rename(columns=columns)
     digits = {f"APL {year} avant": APL_DIGITS, f"APL {year} après": APL_DIGITS, "Variation": DELTA_DIGITS,
@@ -197,15 +206,15 @@ named = sorted({s.commune for s in steps})
 if named:
     st.markdown("**Ce que l'APL publiée a fait dans ces communes, 2022 → 2023 (DREES)**")
     observed = query("communes_with_apl", codes=named)[["nom", "code", "apl_2022", "apl_2023"]]
-    observed["variation"] = observed["apl_2023"] - observed["apl_2022"]
+    observed["change"] = observed["apl_2023"] - observed["apl_2022"]
     st.dataframe(french_table(observed.rename(columns={"nom": "Commune", "code": "Code INSEE", "apl_2022": "APL 2022",
-                                                      "apl_2023": "APL 2023", "variation": "Variation publiée"}),
+                                                      "apl_2023": "APL 2023", "change": "Variation publiée"}),
                               {"APL 2022": APL_DIGITS, "APL 2023": APL_DIGITS, "Variation publiée": APL_DIGITS}),
                  hide_index=True, width="stretch")
 
 st.subheader("Enregistrer ce scénario")
 if steps:
-    saved = S.Scenario(st.session_state.get("sim_name", "Scénario"), territory, year, steps)
+    saved = Scenario(st.session_state.get("sim_name", "Scénario"), territory, year, steps)
     st.download_button("Télécharger le scénario (.json)", saved.to_json().encode("utf-8"), "scenario_santecarte.json",
                        "application/json")
     link = saved.to_url()
@@ -220,21 +229,21 @@ else:
 st.subheader("Où placer de nouveaux médecins ?")
 k1, k2 = st.columns([1, 3])
 k = k1.slider("Médecins (ETP) à placer", 1, 10, 3)
-objective = k2.radio("Objectif", list(S.OBJECTIVES), format_func=S.OBJECTIVES.get)
+objective = k2.radio("Objectif", list(OBJECTIVES), format_func=OBJECTIVES.get)
 st.caption("Placement glouton : à chaque étape, la commune du territoire où un médecin de plus (5 400 consultations par "
            "an) améliore le plus l'objectif, compté sur la population du territoire, à partir de l'APL de départ.")
 if st.button("Calculer le placement", type="primary"):
-    picks = S.placement(eng, codes, k, objective)
-    picks["population_cumulee"] = picks["population_au_dessus"].cumsum()
-    columns = {"etape": "Étape", "nom": "Commune", "code": "Code INSEE", "gain_ecart": "Écart au seuil comblé (hab. × APL)",
-               "population_au_dessus": f"Habitants passés au-dessus de {SOUS_DENSE_FR}",
-               "population_cumulee": "Cumul des habitants"}
+    picks = placement(eng, codes, k, objective)
+    picks["population_total"] = picks["population_lifted"].cumsum()
+    columns = {"step": "Étape", "nom": "Commune", "code": "Code INSEE", "gap_filled": "Écart au seuil comblé (hab. × APL)",
+               "population_lifted": f"Habitants passés au-dessus de {SOUS_DENSE_FR}",
+               "population_total": "Cumul des habitants"}
     placed_table = picks[list(columns)].rename(columns=columns)
     digits = {"Écart au seuil comblé (hab. × APL)": 1, f"Habitants passés au-dessus de {SOUS_DENSE_FR}": 0,
               "Cumul des habitants": 0}
     st.dataframe(french_table(placed_table, digits), hide_index=True, width="stretch")
-    placed = S.run(eng, codes, S.placement_steps(picks))
-    st_folium(choropleth_map(area.merge(placed[["code", "variation"]], on="code", how="left"), "variation",
+    placed = run(eng, codes, placement_steps(picks))
+    st_folium(choropleth_map(area.merge(placed[["code", "change"]], on="code", how="left"), "change",
                              "Gain d'APL du placement", EVOLUTION_SCALE), height=420, use_container_width=True,
               returned_objects=[], key=f"sim-placement-{territory}")
     st.caption(times_notice(connection(), codes))

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from santecarte.core.numbers import format_fr
-from santecarte.domain import scenarios as S
+from santecarte.domain import simulation as S
+from santecarte.domain.scenario_file import Scenario, Step
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 from tests.stream_client import open_page
 
@@ -40,10 +41,10 @@ def scenario_sessions(con) -> list[tuple[str, str, str]]:
     codes = S.territory_codes(con, SCENARIO_TERRITORY)
     out = []
     for fte in range(1, 9):
-        steps = [S.Step(SCENARIO_COMMUNE, "arrivee", float(fte))]
+        steps = [Step(SCENARIO_COMMUNE, "arrivee", float(fte))]
         s = S.summary(S.run(eng, codes, steps))
-        link = S.Scenario(f"Session {fte}", SCENARIO_TERRITORY, 2023, steps).to_url()
-        out.append((urlencode({"scenario": link}), format_fr(s["apl_apres"] - s["apl_avant"], 3), f"session {fte}"))
+        link = Scenario(f"Session {fte}", SCENARIO_TERRITORY, 2023, steps).to_url()
+        out.append((urlencode({"scenario": link}), format_fr(s["apl_after"] - s["apl_before"], 3), f"session {fte}"))
     return out
 
 

@@ -139,12 +139,12 @@ def test_scenario_on_the_drees_baseline(con, units, network):
     drees = con.execute("SELECT code, apl FROM apl WHERE year = 2023").df().set_index("code")["apl"]
     # Beauvoir-sur-Mer loses two GPs (the ESCoRTer story): it and its neighbours lose, nobody gains
     out = simulate(catchment, drees, [Change("85018", fte=-2)])
-    assert (out["variation"] < 0).all()
+    assert (out["change"] < 0).all()
     home = out.set_index("code").loc["85018"]
     # every commune with full weight to Beauvoir loses the same: ΔS / L_Beauvoir
-    assert home["variation"] == pytest.approx(out["variation"].min())
-    assert home["avant"] == pytest.approx(drees["85018"])
-    assert home["apres"] == pytest.approx(drees["85018"] + home["variation"])
+    assert home["change"] == pytest.approx(out["change"].min())
+    assert home["before"] == pytest.approx(drees["85018"])
+    assert home["after"] == pytest.approx(drees["85018"] + home["change"])
     assert "85113" not in set(out["code"])  # L'Île-d'Yeu, across the sea, is untouched
     back = simulate(catchment, drees, [Change("85018", fte=-2), Change("85018", fte=2)])
     assert back.empty

@@ -9,8 +9,10 @@ import pytest
 
 from santecarte.core import config
 from santecarte.core.files import MAX_UPLOAD_BYTES, UploadError
-from santecarte.domain import profile, scenarios, userdata, zonage
+from santecarte.domain import profile, userdata, zonage
+from santecarte.domain import scenario_file as scenarios
 from santecarte.domain.search import search
+from santecarte.domain.simulation import territory_codes
 from santecarte.domain.uploads import perimeter_codes
 from santecarte.pipeline.time_matrix import TimeMatrixError, read_time_matrix
 from tests.test_pages import run
@@ -162,7 +164,7 @@ SCENARIOS += OTHER_SHAPES
 def test_scenario_file(con, before, data):
     with pytest.raises(scenarios.ScenarioError) as err:
         scenario = scenarios.read(data)
-        scenarios.check(scenario, set(scenarios.territory_codes(con, scenario.territory)))
+        scenarios.check(scenario, set(territory_codes(con, scenario.territory)))
     assert is_french_message(str(err.value)), str(err.value)
 
 
@@ -170,7 +172,7 @@ def test_scenario_file(con, before, data):
 def test_scenario_of_another_shape_has_no_python_word(con, data):
     with pytest.raises(scenarios.ScenarioError) as err:
         scenario = scenarios.read(data)
-        scenarios.check(scenario, set(scenarios.territory_codes(con, scenario.territory)))
+        scenarios.check(scenario, set(territory_codes(con, scenario.territory)))
     message = str(err.value)
     assert not any(word in message for word in ("None", "Expecting", "delimiter", "Extra data", "True", "False")), message
 

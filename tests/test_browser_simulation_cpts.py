@@ -7,12 +7,12 @@ import re
 
 from tests.browser_support import settled
 
-ENGLISH = ("None", "True", "False", "NaN", "nan", "Expecting", "delimiter", "dans_territoire", "pop_std", "gain_ecart",
-           "population_au_dessus", "etape")
+ENGLISH = ("None", "True", "False", "NaN", "nan", "Expecting", "delimiter", "in_territory", "pop_std", "gap_filled",
+           "population_lifted", "crossing", "declared_fte", "quantity")
 
 
 def scenario_link(*steps, territory="departement:85", year=2023):
-    from santecarte.domain.scenarios import Scenario, Step
+    from santecarte.domain.scenario_file import Scenario, Step
 
     return Scenario("Essai", territory, year, [Step(*s) for s in steps]).to_url()
 

@@ -298,7 +298,7 @@ def test_simulation_page_preset_and_placement(data_dir):
 
 
 def test_simulation_page_opens_a_linked_scenario_or_says_why_not(data_dir):
-    from santecarte.domain.scenarios import Scenario, Step
+    from santecarte.domain.scenario_file import Scenario, Step
 
     link = Scenario("Lien", "departement:85", 2022, [Step("85018", "depart", 2, 2)]).to_url()
     at = run("pages/simulation.py", scenario=link)
@@ -326,7 +326,7 @@ def _shown(frame) -> list[str]:
 def test_simulation_tables_are_french(data_dir):
     """The result and the published change: French headers, French numbers (APL 2 decimals,
     changes 3 as the metric's delta), oui / non (voisine), never None, NaN, True or False."""
-    from santecarte.domain.scenarios import Scenario, Step
+    from santecarte.domain.scenario_file import Scenario, Step
 
     link = Scenario("x", "departement:85", 2023, [Step("85018", "arrivee", 1), Step("85047", "depart", 1, 2)]).to_url()
     at = run("pages/simulation.py", scenario=link)
@@ -346,7 +346,7 @@ def test_simulation_tables_are_french(data_dir):
 def test_simulation_says_which_travel_times_under_the_result_and_the_placement(data_dir):
     """Hautes-Alpes, all in zone de montagne: the line under the scenario's result and under the
     placement says the times are modelled there; none before a change (the DREES APL alone)."""
-    from santecarte.domain.scenarios import Scenario, Step
+    from santecarte.domain.scenario_file import Scenario, Step
 
     def lines(at):
         return [c.value for c in at.caption if c.value.startswith("Temps de trajet")]
@@ -369,7 +369,7 @@ def test_simulation_says_which_travel_times_under_the_result_and_the_placement(d
     ([("85018", "arrivee", 1, None), ("85047", "depart", 1, -2)], "Ligne 2 : nombre de médecins déclarés négatif (-2)"),
 ])
 def test_simulation_refuses_negative_values_by_line(data_dir, steps, message):
-    from santecarte.domain.scenarios import Scenario, Step
+    from santecarte.domain.scenario_file import Scenario, Step
 
     link = Scenario("x", "departement:85", 2023, [Step(*s) for s in steps]).to_url()
     at = run("pages/simulation.py", scenario=link)

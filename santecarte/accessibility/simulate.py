@@ -32,7 +32,7 @@ def supply_changes(changes: list[Change]) -> dict[str, float]:
 
 
 def simulate(catchment: Catchment, baseline: pd.Series, changes: list[Change]) -> pd.DataFrame:
-    """Communes whose APL changes: code, APL before (baseline), change, after.
+    """Communes whose APL changes: code, before (the baseline APL), change, after.
 
     `baseline` maps code → APL (e.g. DREES 2023). The change is exact for the E2SFCA with our
     travel times; applied to the DREES values it shows the effect of the change, not a
@@ -40,5 +40,5 @@ def simulate(catchment: Catchment, baseline: pd.Series, changes: list[Change]) -
     rows, delta = catchment.delta(supply_changes(changes))
     codes = catchment.codes[rows]
     before = pd.Series(codes).map(baseline).values.astype(float)
-    out = pd.DataFrame({"code": codes, "avant": before, "variation": delta, "apres": before + delta})
-    return out.sort_values("variation", key=np.abs, ascending=False, ignore_index=True)
+    out = pd.DataFrame({"code": codes, "before": before, "change": delta, "after": before + delta})
+    return out.sort_values("change", key=np.abs, ascending=False, ignore_index=True)

@@ -1,6 +1,6 @@
-"""« What if » for a territory: GPs leave or arrive, a permanence of N half-days opens; the APL
-recomputed on top of the DREES baseline with the engine's exact deltas; the greedy placement of
-k more GPs; scenarios saved as a file or a link and read back with every field checked.
+"""A « what if » scenario as a file or a link: its format (version, name, territory, baseline
+year, steps), read back with every field checked, and the checks that refuse what cannot be
+simulated, each problem said in French.
 
 Outside the regions whose GP sites are loaded, nobody here knows how many GPs a commune has:
 a departure needs the number practising there, stated by the user, so supply never goes
@@ -15,14 +15,9 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from santecarte.accessibility.engine import CONSULTATIONS_PER_GP, Catchment
-from santecarte.accessibility.simulate import Change, simulate
-from santecarte.core import db
+from santecarte.accessibility.simulate import Change
 from santecarte.core.files import json_problem, too_big_message
 from santecarte.core.numbers import format_fr
-from santecarte.domain.indicators import SOUS_DENSE, SOUS_DENSE_FR
-from santecarte.domain.travel import travel_times
-from santecarte.pipeline.network_inputs import demand_for_year
 
 VERSION = 1
 KINDS = {
@@ -200,7 +195,7 @@ def typed_number(value, what: str) -> float:
 
 def editor_steps(rows: pd.DataFrame) -> list[Step]:
     """The steps typed in the page's editor (columns commune, type — a label of KINDS —,
-    quantite, medecins_declares, as text), every empty or wrong cell named by its line, in
+    quantity, declared_fte, as text), every empty or wrong cell named by its line, in
     French. Values are taken as typed: a negative number is refused by `check`, never clamped."""
     kinds_by_label = {v: k for k, v in KINDS.items()}
     steps = []
@@ -210,10 +205,10 @@ def editor_steps(rows: pd.DataFrame) -> list[Step]:
             raise ScenarioError(f"{where} : choisissez la commune.")
         if r.type not in kinds_by_label:
             raise ScenarioError(f"{where} : choisissez le type de changement.")
-        if _blank(r.quantite):
+        if _blank(r.quantity):
             raise ScenarioError(f"{where} : indiquez la quantité (ETP, ou demi-journées pour une permanence).")
-        declared = None if _blank(r.medecins_declares) else typed_number(r.medecins_declares, f"{where}, médecins déclarés")
-        steps.append(Step(str(r.commune), kinds_by_label[r.type], typed_number(r.quantite, where), declared))
+        declared = None if _blank(r.declared_fte) else typed_number(r.declared_fte, f"{where}, médecins déclarés")
+        steps.append(Step(str(r.commune), kinds_by_label[r.type], typed_number(r.quantity, where), declared))
     return steps
 
 
@@ -272,168 +267,3 @@ def check(scenario: Scenario, known: set[str], row: str = "Étape") -> None:
         if gone > declared[commune] + 1e-9:
             raise ScenarioError(f"Plus de départs ({number_fr(gone)} ETP) que de médecins déclarés "
                                 f"({number_fr(declared[commune])}) à {commune} : l'offre ne peut pas devenir négative.")
-
-
-# --- the engine for the whole of France -------------------------------------------------------
-
-@dataclass
-class Engine:
-    """Catchment of every APL unit of France for a baseline year, with that year's DREES APL."""
-
-    year: int
-    units: pd.DataFrame               # code, nom, departement_code, region_code, ...
-    catchment: Catchment
-    baseline: pd.Series               # code → DREES APL of `year`
-    pop_std: pd.Series                # code → standardised population of `year`
-    population: pd.Series             # code → total population of `year` (DREES)
-
-
-def engine(con, year: int) -> Engine:
-    times = travel_times(con)
-    units = times.units
-    catchment = times.network().catchment(demand_for_year(con, units, year))
-    apl = db.query(con, "apl_year", year=year).set_index("code")
-    return Engine(year, units, catchment, apl["apl"], apl["pop_std"], apl["pop_totale"])
-
-
-def territory_codes(con, territory: str) -> list[str]:
-    """APL units of « departement:85 », « cpts:<id> » or « communes:85018,85047,… » (a drawn
-    set); ScenarioError when unknown."""
-    kind, _, code = territory.partition(":")
-    if kind == "communes":
-        wanted = list(dict.fromkeys(c.strip().upper() for c in code.split(",") if c.strip()))
-        codes = list(db.query(con, "apl_units_in", codes=wanted)["code"])
-        unknown = sorted(set(wanted) - set(codes))
-        if unknown:
-            raise ScenarioError(f"Territoire : {len(unknown)} code(s) de commune inconnu(s) ou non publiés par la DREES "
-                                f"(Paris, Lyon, Marseille : par arrondissement) : {', '.join(unknown[:10])[:200]}.")
-    elif kind == "departement":
-        codes = list(db.query(con, "departement_communes", dep=code)["code"])
-    elif kind == "cpts":
-        rows = db.query(con, "cpts_list")
-        hit = rows[rows["cpts_id"] == code]
-        codes = list(hit.iloc[0]["codes"]) if len(hit) else []
-    else:
-        codes = []
-    if not codes:
-        raise ScenarioError(f"Territoire inconnu : « {territory[:60]} ».")
-    return codes
-
-
-def run(eng: Engine, codes: list[str], steps: list[Step]) -> pd.DataFrame:
-    """Before / after / change of every commune of the territory `codes` and of any commune
-    outside it that the change reaches (column dans_territoire)."""
-    changed = simulate(eng.catchment, eng.baseline, [s.change() for s in steps]) if steps else None
-    table = pd.DataFrame({"code": list(dict.fromkeys(codes + ([] if changed is None else list(changed["code"]))))})
-    table["avant"] = table["code"].map(eng.baseline)
-    delta = changed.set_index("code")["variation"] if changed is not None else pd.Series(dtype=float)
-    table["variation"] = table["code"].map(delta).fillna(0.0)
-    table["apres"] = table["avant"] + table["variation"]
-    names = eng.units.set_index("code")["nom"]
-    table["nom"] = table["code"].map(names)
-    table["pop_std"] = table["code"].map(eng.pop_std)
-    table["population"] = table["code"].map(eng.population)
-    table["dans_territoire"] = table["code"].isin(set(codes))
-    return table
-
-
-def summary(table: pd.DataFrame) -> dict:
-    """Territory figures (DREES rules): mean APL weighted by standardised population before and
-    after; communes and population crossing 2.5 either way; who gains and who loses."""
-    t = table[table["dans_territoire"] & table["avant"].notna()]
-    weight = t["pop_std"].fillna(0)
-    mean = lambda col: float((t[col] * weight).sum() / weight.sum()) if weight.sum() > 0 else float("nan")  # noqa: E731
-    up = t[(t["avant"] < SOUS_DENSE) & (t["apres"] >= SOUS_DENSE)]
-    down = t[(t["avant"] >= SOUS_DENSE) & (t["apres"] < SOUS_DENSE)]
-    everywhere = table[table["avant"].notna()]
-    gain, loss = everywhere[everywhere["variation"] > 1e-12], everywhere[everywhere["variation"] < -1e-12]
-    return {"apl_avant": mean("avant"), "apl_apres": mean("apres"),
-            "communes_sortent": len(up), "population_sort": float(up["population"].sum()),
-            "communes_entrent": len(down), "population_entre": float(down["population"].sum()),
-            "sous_seuil_avant": int((t["avant"] < SOUS_DENSE).sum()), "sous_seuil_apres": int((t["apres"] < SOUS_DENSE).sum()),
-            "gagnantes": len(gain), "perdantes": len(loss),
-            "hors_territoire": int((~table["dans_territoire"] & (table["variation"].abs() > 1e-12)).sum())}
-
-
-# --- placement ------------------------------------------------------------------------------
-
-OBJECTIVES = {
-    "ecart": (f"Réduire l'écart au seuil de {SOUS_DENSE_FR}, pondéré par la population (Σ population × manque sous "
-              f"{SOUS_DENSE_FR})"),
-    "population": f"Faire passer le plus d'habitants au-dessus de {SOUS_DENSE_FR} (écart au seuil pour départager)",
-}
-
-
-def placement(eng: Engine, codes: list[str], k: int, objective: str = "ecart",
-              fte_step: float = 1.0) -> pd.DataFrame:
-    """Greedy placement of k GP FTEs among the territory's communes: at each step the commune
-    whose FTE most improves the objective over the territory's population. Each candidate's
-    effect is one column of the engine's exact delta (W[:, j] · S / L_j)."""
-    if objective not in OBJECTIVES:
-        raise ScenarioError(f"Objectif inconnu : {objective}")
-    cat = eng.catchment
-    inside = np.zeros(len(cat.codes), bool)
-    idx = [cat.index[c] for c in codes if c in cat.index]
-    inside[idx] = True
-    candidates = np.array([i for i in idx if cat.load[i] > 0], dtype=int)
-    if not len(candidates):
-        raise ScenarioError("Aucune commune du territoire ne peut accueillir de médecin (population nulle alentour).")
-    effect = cat.column_effects(candidates, np.full(len(candidates), fte_step * CONSULTATIONS_PER_GP))
-    effect = effect.multiply(inside.reshape(-1, 1)).tocoo()  # only the territory's communes count
-    apl = pd.Series(cat.codes).map(eng.baseline).to_numpy(dtype=float)
-    population = pd.Series(cat.codes).map(eng.population).fillna(0).to_numpy(dtype=float)
-    known = ~np.isnan(apl[effect.row])
-    rows, cols, gains = effect.row[known], effect.col[known], effect.data[known]
-    current = np.nan_to_num(apl, nan=np.inf)
-    picks = []
-    for step in range(1, k + 1):
-        a = current[rows]
-        gap_gain = population[rows] * np.minimum(gains, np.maximum(0.0, SOUS_DENSE - a))
-        crossed = population[rows] * ((a < SOUS_DENSE) & (a + gains >= SOUS_DENSE))
-        score_gap = np.bincount(cols, gap_gain, minlength=len(candidates))
-        score_pop = np.bincount(cols, crossed, minlength=len(candidates))
-        score = score_gap if objective == "ecart" else score_pop * 1e6 + score_gap
-        best = int(np.argmax(score))
-        mask = cols == best
-        before = current.copy()
-        current[rows[mask]] += gains[mask]
-        lifted = inside & (before < SOUS_DENSE) & (current >= SOUS_DENSE)
-        code = cat.codes[candidates[best]]
-        picks.append({"etape": step, "code": code, "gain_ecart": float(score_gap[best]),
-                      "population_au_dessus": float(population[lifted].sum())})
-    out = pd.DataFrame(picks)
-    out["nom"] = out["code"].map(eng.units.set_index("code")["nom"])
-    return out
-
-
-def placement_steps(picks: pd.DataFrame, fte_step: float = 1.0) -> list[Step]:
-    """The placement as arrivals, one step per commune, to run or save like any scenario."""
-    counts = picks.groupby("code", sort=False).size()
-    return [Step(code, "arrivee", float(n * fte_step)) for code, n in counts.items()]
-
-
-# --- presets from real events ---------------------------------------------------------------
-
-ESCORTER_SOURCE = ("Préfecture de la Vendée, « Découvrez le Projet CNR Santé ESCoRTer », 14 mai 2024 : départ de sept "
-                   "médecins généralistes fin 2022 ; près de 2 000 patients de plus de 16 ans sans médecin traitant "
-                   "sur 7 communes, dont 260 en ALD ; permanence à Beauvoir-sur-Mer (juin 2024), Froidfond (fin "
-                   "2024), La Barre-de-Monts (2026).")
-LVO = "cpts:SEED-01"
-PRESETS = {
-    "Départ de 7 médecins, nord-ouest vendéen (fin 2022)": (
-        Scenario("Départ de 7 médecins, nord-ouest vendéen (fin 2022)", LVO, 2022,
-                 [Step("85018", "depart", 3, 3), Step("85012", "depart", 2, 2), Step("85095", "depart", 2, 2)]),
-        "Hypothèses : les documents citent Beauvoir-sur-Mer, La Barre-de-Monts et Froidfond parmi les 7 communes "
-        "touchées, sans dire où exerçaient les 7 médecins partis ; le préréglage les répartit entre ces trois communes "
-        "(3, 2 et 2 ETP) et suppose qu'il y exerçait au moins ce nombre de médecins. Ajoutez les autres communes si "
-        "vous les connaissez. Base : APL DREES 2022 (avant les départs), à comparer à l'APL 2023 publiée. Territoire : "
-        "CPTS Loire Vendée Océan, périmètre partiel (16 communes du contrat local de santé). Source : " + ESCORTER_SOURCE),
-    "Permanence ESCoRTer": (
-        Scenario("Permanence ESCoRTer", LVO, 2023,
-                 [Step("85018", "permanence", 2), Step("85095", "permanence", 2), Step("85012", "permanence", 2)]),
-        "Hypothèses : une permanence de 2 demi-journées par semaine dans chacune des trois communes (les documents ne "
-        "donnent pas le nombre de demi-journées : ajustez-le) ; chaque demi-journée vaut 1/10 d'un médecin à temps "
-        "plein (5 400 consultations par an, valeur de la DREES). L'infirmier en pratique avancée et l'assistant médical "
-        "ne sont pas comptés. Base : APL DREES 2023. Territoire : CPTS Loire Vendée Océan, périmètre partiel. "
-        "Source : " + ESCORTER_SOURCE),
-}
