@@ -24,6 +24,7 @@ from santecarte.domain.indicators import (
     INDICATORS,
     SOUS_DENSE_FR,
     SUMMARY_SOURCES,
+    evolution_delta,
     headline_table,
 )
 from santecarte.views.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
@@ -123,7 +124,7 @@ if picked and picked in set(table["code"]):
         st.markdown(f"**{row['nom']}**" if level == "france" else f"**{row['nom']}** ({picked})")
         cols = st.columns(5)
         cols[0].metric("APL 2023 (DREES)", format_fr(row.get("apl_2023"), 2),
-                       delta=None if pd.isna(row.get("evolution")) else format_fr(row["evolution"], 2) + " depuis 2022")
+                       delta=evolution_delta(row.get("evolution")))
         cols[1].metric("APL SantéCarte 2023", format_fr(row.get("apl_santecarte"), 2),
                        help="Notre calcul, là où les lieux d'exercice sont chargés (Île-de-France) ; sinon —.")
         cols[2].metric("Population", format_fr(row.get("population"), 0))

@@ -11,7 +11,7 @@ from santecarte.core.files import UploadError
 from santecarte.core.numbers import format_fr
 from santecarte.domain import userdata
 from santecarte.domain.aids import PROFILES, load_catalogue
-from santecarte.domain.indicators import APL_UNIT, SOUS_DENSE_FR
+from santecarte.domain.indicators import APL_UNIT, SOUS_DENSE_FR, evolution_delta
 from santecarte.domain.installation import (
     MSP_SOURCE,
     commune_facts,
@@ -168,9 +168,7 @@ if view == VIEWS[0] and facts is not None:
 
     st.markdown("#### Accès aux médecins généralistes")
     a1, a2, a3 = st.columns(3)
-    evolution = row["evolution"]
-    a1.metric("APL 2023", format_fr(row["apl_2023"], 2),
-              delta=None if pd.isna(evolution) else format_fr(evolution, 2) + " depuis 2022")
+    a1.metric("APL 2023", format_fr(row["apl_2023"], 2), delta=evolution_delta(row["evolution"]))
     a2.metric("APL 2022", format_fr(row["apl_2022"], 2))
     a3.metric("APL 2023, généralistes de 65 ans ou moins", format_fr(row["apl65_2023"], 2))
     st.caption(f"APL : DREES, en {APL_UNIT}. Sous {SOUS_DENSE_FR} : sous-dense ; de {SOUS_DENSE_FR} à 4 : fragile.")

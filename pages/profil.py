@@ -8,6 +8,7 @@ from streamlit_folium import st_folium
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core import config
 from santecarte.core.numbers import format_fr, french_table
+from santecarte.domain.indicators import apl_change, evolution_delta
 from santecarte.domain.installation import msp_display
 from santecarte.domain.profile import (
     APL_MEANING,
@@ -114,10 +115,8 @@ st.caption(f"Sources : {SOURCES['population']} ; {SOURCES['besoin']}.")
 
 st.subheader("Accès aux médecins généralistes")
 if p.has_apl:
-    evolution = p.apl[2023] - p.apl[2022] if p.apl[2022] is not None else None
     a1, a2 = st.columns(2)
-    a1.metric("APL 2023", format_fr(p.apl[2023], 2),
-              delta=None if evolution is None else format_fr(evolution, 2) + " depuis 2022")
+    a1.metric("APL 2023", format_fr(p.apl[2023], 2), delta=evolution_delta(apl_change(p.apl)))
     a2.metric("APL 2022", format_fr(p.apl[2022], 2))
     st.plotly_chart(profile_comparison_chart(p).update_layout(width=CHART_WIDTH), width="content", config=CHART_CONFIG)
     st.markdown("**Où se situe la commune** : part des communes dont l'APL est plus basse")

@@ -99,6 +99,17 @@ SOUS_DENSE_FR = format_fr(SOUS_DENSE, 1)
 """The threshold as every text writes it: « 2,5 »."""
 
 
+def apl_change(apl: dict[int, float | None]) -> float | None:
+    """APL 2023 − APL 2022 of an {year: APL} mapping, None when either is missing."""
+    before, now = apl.get(2022), apl.get(2023)
+    return None if before is None or now is None else now - before
+
+
+def evolution_delta(change: float | None) -> str | None:
+    """The APL's change since 2022 as a metric's delta (« -0,18 depuis 2022 »), None when unknown."""
+    return None if change is None or pd.isna(change) else format_fr(change, 2) + " depuis 2022"
+
+
 SUMMARY_SOURCES = {"apl_2023": ("apl", 2023), "apl_2022": ("apl", 2022), "apl65_2023": ("apl_moins65", 2023),
                    "apl65_2022": ("apl_moins65", 2022), "apl_santecarte": ("apl_santecarte", 2023)}
 """The APL indicators with headline figures: column → (indicator of `territory_summary`, year)."""

@@ -12,7 +12,7 @@ import streamlit as st
 
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core import config, db
-from santecarte.core.numbers import french_table
+from santecarte.core.numbers import export_csv_bytes, french_table
 from santecarte.domain.communes import outline_collection
 from santecarte.domain.search import code_notes, count_text, search
 from santecarte.pipeline.build import build_in_background, database_ready
@@ -162,6 +162,42 @@ def vintages_html(sources: pd.DataFrame) -> str:
 <col style="width: 22%"></colgroup>
 <thead><tr><th>Données</th><th>Producteur</th><th>Millésime</th><th>Couverture</th></tr></thead>
 <tbody>{rows}</tbody></table>"""
+
+
+BUILD_STEPS = {"communes": "Communes", "apl": "APL de la DREES", "gp_sites": "Lieux d'exercice", "cpts": "CPTS",
+               "zonage": "Zonage", "accessibility": "APL SantéCarte", "sources": "Sources"}
+AUDIT_COLUMNS = {"logged_at": "Date", "action": "Action", "editor": "Éditeur", "n_communes": "Communes",
+                 "commune_codes": "Codes des communes", "file_name": "Fichier", "source": "Source",
+                 "file_sha256": "SHA-256 du fichier"}
+AUDIT_SHOWN, CODES_SHOWN = 50, 20
+
+
+def built_text(info: dict) -> str:
+    """When the database was built (`build_info`), as « 02/03/2026 à 14:05 (UTC) »."""
+    if "built_at" not in info:
+        return "à une date inconnue"
+    return pd.Timestamp(info["built_at"]).tz_convert("UTC").strftime("%d/%m/%Y à %H:%M (UTC)")
+
+
+def build_log_display(log: pd.DataFrame) -> pd.DataFrame:
+    """The build log (`build_log`) with French step names and headers."""
+    return log.assign(step=log["step"].map(BUILD_STEPS).fillna(log["step"])).rename(
+        columns={"step": "Étape", "message": "Message"})
+
+
+def audit_display(audit: pd.DataFrame) -> tuple[pd.DataFrame, bytes]:
+    """The zonage publications' log (`userdata.audit_log`, not empty) as the page's table — the
+    last AUDIT_SHOWN entries, CODES_SHOWN codes each, what editors typed escaped (st.table
+    renders markdown), dated by « Date » — and as CSV bytes with every entry and code."""
+    audit = audit.assign(logged_at=pd.to_datetime(audit["logged_at"]).dt.strftime("%d/%m/%Y %H:%M:%S"))
+    full = audit.assign(commune_codes=[" ".join(codes) for codes in audit["commune_codes"]])
+    shown = audit.head(AUDIT_SHOWN).assign(**{c: audit[c].head(AUDIT_SHOWN).map(md_escape, na_action="ignore")
+                                              for c in ("editor", "source", "file_name")})
+    shown = shown.assign(commune_codes=[
+        ", ".join(codes[:CODES_SHOWN]) + (f" … et {len(codes) - CODES_SHOWN} autres" if len(codes) > CODES_SHOWN else "")
+        for codes in audit["commune_codes"].head(AUDIT_SHOWN)])
+    table = french_table(shown[list(AUDIT_COLUMNS)], {"n_communes": 0}).rename(columns=AUDIT_COLUMNS).set_index("Date")
+    return table, export_csv_bytes(full[list(AUDIT_COLUMNS)].rename(columns=AUDIT_COLUMNS), {})
 
 
 def choice_from_url(param: str, options: list[str], default: str, unknown: str) -> str:
