@@ -1,8 +1,13 @@
-"""Shared fixtures. Integration tests read the real snapshots from SANTECARTE_RAW_DIR (CI sets
-it; a checkout beside `shared/` finds them without it) and build the database once per session
-into a temporary data folder. Without the snapshots they are skipped, and without Chromium the
-browser tests are, each with one line saying why; CI sets SANTECARTE_REQUIRE_RAW=1 and
-SANTECARTE_REQUIRE_BROWSER=1 so that there a missing one fails instead."""
+"""Shared fixtures. The tests mirror the house: tests/unit/ (hand-written fixtures, pure
+functions), tests/integration/ (the real snapshots, the database built once per session, pages in
+AppTest) and tests/browser/ (through the running app: a Streamlit server, headless Chromium or
+websocket sessions); the last two are marked `integration` and `browser` by folder here, so that
+`pytest -m "not browser"` leaves the browser out. Integration tests read the real snapshots from
+SANTECARTE_RAW_DIR (CI sets it; a checkout beside `shared/` finds them without it) and build the
+database once per session into a temporary data folder. Without the snapshots they are skipped,
+and without Chromium the browser tests are, each with one line saying why; CI sets
+SANTECARTE_REQUIRE_RAW=1 and SANTECARTE_REQUIRE_BROWSER=1 so that there a missing one fails
+instead."""
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -13,6 +18,7 @@ from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, streamlit_s
 
 PROJECT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT / "tests" / "artifacts"
+FOLDER_MARKERS = {"integration": pytest.mark.integration, "browser": pytest.mark.browser}
 
 
 def _raw_dir() -> Path:
@@ -109,6 +115,17 @@ def page(browser):
     pg.on("dialog", lambda d: (pg.alerts.append(d.message), d.dismiss()))
     yield pg
     context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Mark each test by its folder: tests/integration/ → `integration`, tests/browser/ → `browser`."""
+    for item in items:
+        try:
+            folder = Path(item.path).resolve().relative_to(PROJECT / "tests").parts[0]
+        except ValueError:  # a test outside tests/
+            continue
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
 
 
 def pytest_terminal_summary(terminalreporter):

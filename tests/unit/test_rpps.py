@@ -6,7 +6,7 @@ import pytest
 
 from santecarte.pipeline.supply import parse_rpps_activites
 
-FIXTURE = Path(__file__).parent / "fixtures" / "PS_LibreAcces_Personne_activite_fixture.txt"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "PS_LibreAcces_Personne_activite_fixture.txt"
 
 # code_postal → communes, as the codes_postaux table gives them (Etalab, COG 2026).
 PLACES = pd.DataFrame([

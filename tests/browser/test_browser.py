@@ -181,7 +181,7 @@ def test_malformed_zonage_import_is_refused_in_the_page(server, page, artifacts)
 
 
 def test_profile_by_link_downloads_its_pdf(server, page, artifacts):
-    from tests.test_profile import pdf_text
+    from tests.integration.test_profile import pdf_text
 
     page.goto(f"{server}/profil?code=85018")
     page.get_by_role("heading", name="Beauvoir-sur-Mer (85018)").wait_for(timeout=60000)

@@ -120,7 +120,7 @@ def test_population_says_which_one(con):
 def test_page_and_pdf_write_the_same_numbers_and_no_none(data_dir, con):
     """Bois-de-Céné's APL 2022 is 3.655: « 3,66 » on the page's neighbours table and in the PDF
     (pandas .round gave 3.66 / a float 3,65); no None/nan in a table of Paris or Mayotte."""
-    from tests.test_pages import run
+    from tests.integration.test_pages import run
 
     at = run("pages/profil.py", code="85018")
     near = at.dataframe[-1].value.set_index("Commune")
@@ -143,7 +143,7 @@ def test_travel_times_line_under_the_neighbours_on_page_and_pdf(data_dir, con):
     """Chamonix (zone de montagne): the page's caption under « Communes à moins de 20 minutes »
     and the PDF say the times are modelled there and how far off the model was; Beauvoir-sur-Mer
     gets the model's sentence without the mountain part; Paris, listed without travel time, none."""
-    from tests.test_pages import run
+    from tests.integration.test_pages import run
 
     chamonix = make(con, "74056")
     assert "Commune en zone de montagne : sur des trajets routés de montagne" in chamonix.times_notice
@@ -164,7 +164,7 @@ def test_a_commune_the_model_isolates_says_why_and_how_far_to_trust_it(data_dir,
     proches d'abord » under an empty list, and the travel line says its times come out too slow.
     Corte (Corsica, not in the zone de montagne list) gets the relief caveat too."""
     from santecarte.domain.profile import NO_NEIGHBOUR
-    from tests.test_pages import run
+    from tests.integration.test_pages import run
 
     saint_denis = make(con, "97411")
     assert saint_denis.neighbours.empty

@@ -12,7 +12,7 @@ from importlinter.configuration import configure
 from importlinter.contracts.forbidden import ForbiddenContract
 from importlinter.contracts.layers import LayersContract
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 FORBIDDEN_IN_PAGES = ("santecarte.pipeline", "santecarte.core.db", "duckdb")
 
 

@@ -1,10 +1,11 @@
 """Perimeters uploaded by users: CSV of codes in the usual encodings and separators, GeoJSON;
-bad files get a French message with the offending lines."""
+bad files get a French message with the offending lines (on the real database; sizes written in
+French are in tests/unit/test_uploads.py)."""
 import json
 
 import pytest
 
-from santecarte.core.files import MAX_UPLOAD_BYTES, UploadError, size_fr
+from santecarte.core.files import MAX_UPLOAD_BYTES, UploadError
 from santecarte.domain.uploads import perimeter_codes
 
 
@@ -54,13 +55,6 @@ def test_bad_files(con, data, name, message):
 def test_huge_file_is_refused_before_parsing(con):
     with pytest.raises(UploadError, match="^Fichier trop volumineux \\(50 Mo ; au plus 50 Mo\\)"):
         perimeter_codes(con, b"0" * (MAX_UPLOAD_BYTES + 1), "p.csv")
-
-
-@pytest.mark.parametrize("n, text", [(0, "0 octet"), (80, "80 octets"), (1536, "1,5 Ko"), (1024**2, "1 Mo"),
-                                     (60 * 1024**2, "60 Mo"), (int(2.25 * 1024**3), "2,3 Go")])
-def test_sizes_are_written_in_french(n, text):
-    """What Streamlit writes « 80.0B » or « 60MB », said in French beside the uploaders."""
-    assert size_fr(n) == text
 
 
 def test_geojson_polygon_selects_communes_by_town_hall(con):

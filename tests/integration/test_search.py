@@ -53,7 +53,7 @@ def test_a_postal_code_that_is_also_a_former_code_says_so(con):
 def test_every_page_accepts_the_profile_codes(data_dir):
     """/installer?code=75056 (Paris, accepted by the profile) offers the arrondissements; a
     former code leads to today's commune; unknown values are said with the right agreement."""
-    from tests.test_pages import run
+    from tests.integration.test_pages import run
 
     paris = run("pages/installer.py", code="75056")
     assert not any("inconnue" in w.value for w in paris.warning)
@@ -72,7 +72,7 @@ def test_every_page_accepts_the_profile_codes(data_dir):
 
 
 def test_the_picker_says_a_list_is_cut(data_dir):
-    from tests.test_pages import run
+    from tests.integration.test_pages import run
 
     at = run("pages/profil.py")
     at.text_input(key="elu_texte").set_value("paris").run()

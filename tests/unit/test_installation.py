@@ -1,0 +1,116 @@
+"""« S'installer »: the aids catalogue and its filter, the centres de santé rule, the zonage
+(official, indicative, published by an editor and logged, or private to a visitor), the commune
+search and a commune's facts. Here: what needs no database (the catalogue, the rules, the
+thresholds); tests/integration/test_installation.py has the rest, on the real database."""
+import datetime as dt
+
+import pytest
+
+from santecarte.domain import zonage
+from santecarte.domain.aids import PROFILES, ZONAGES, aids_for, load_catalogue
+from santecarte.domain.search import normalise
+from santecarte.pipeline.msp import gp_layer_exclusion
+
+HAND_CATALOGUE = """id,nom,profils,zonages,montant,conditions,financeur,texte,citation,url,verifie_le
+zip_only,Aide ZIP,installation,ZIP,10 €,c,f,t,« x »,https://example.org/a,2026-11-29
+zip_zac,Aide ZIP et ZAC,installation|remplacant,ZIP|ZAC,5 €,c,f,t,« y »,https://example.org/b,2026-11-29
+"""
+
+
+@pytest.fixture()
+def hand_catalogue(tmp_path):
+    path = tmp_path / "aides.csv"
+    path.write_text(HAND_CATALOGUE, encoding="utf-8")
+    return load_catalogue(path)
+
+
+def ids(found):
+    return [(aid.id, certain) for aid, certain in found]
+
+
+def test_aid_reserved_to_zip_is_absent_in_zv_and_zac(hand_catalogue):
+    assert ids(aids_for("installation", "ZIP", hand_catalogue)) == [("zip_only", True), ("zip_zac", True)]
+    assert ids(aids_for("installation", "ZAC", hand_catalogue)) == [("zip_zac", True)]
+    assert ids(aids_for("installation", "ZV", hand_catalogue)) == []
+    assert ids(aids_for("installation", None, hand_catalogue)) == []
+    assert ids(aids_for("etudiant", "ZIP", hand_catalogue)) == []
+
+
+def test_non_zip_keeps_zac_aids_marked_uncertain(hand_catalogue):
+    assert ids(aids_for("remplacant", "non ZIP", hand_catalogue)) == [("zip_zac", False)]
+
+
+def test_catalogue_rejects_an_unknown_profile(tmp_path):
+    path = tmp_path / "aides.csv"
+    path.write_text(HAND_CATALOGUE.replace("installation|remplacant", "interne"), encoding="utf-8")
+    with pytest.raises(ValueError, match="zip_zac"):
+        load_catalogue(path)
+
+
+def test_real_catalogue_cites_every_aid_and_filters_by_zonage():
+    catalogue = load_catalogue()
+    assert len(catalogue) == 8
+    for aid in catalogue:
+        assert aid.url.startswith("https://") and len(aid.citation) > 30 and aid.texte
+        assert dt.date(2026, 1, 1) <= aid.verifie_le <= dt.date.today()
+    assert {a.id for a, _ in aids_for("installation", "ZIP", catalogue)} >= {"primo_installation_zip"}
+    for profile in PROFILES:
+        for z in ("ZV", "HZ"):
+            assert aids_for(profile, z, catalogue) == [], (profile, z)
+        in_zac = {a.id for a, _ in aids_for(profile, "ZAC", catalogue)}
+        assert not any(a.zonages == ("ZIP",) and a.id in in_zac for a in catalogue)
+    assert {a.id for a, _ in aids_for("etudiant", "ZAC", catalogue)} == {"cesp"}
+    assert set(ZONAGES) >= {z for a in catalogue for z in a.zonages}
+
+
+PRIMO = {"primo_installation_zip", "fmt_primo_installes_zip"}
+EXPECTED_AIDS = {  # profile → zonage → the catalogue's aids it can claim there, written out one by one
+    "etudiant": {"ZIP": {"cesp", "docteur_junior_zip"}, "ZAC": {"cesp"}, "non ZIP": {"cesp"}},
+    "remplacant": {"ZIP": {"exoneration_permanence_soins"}, "ZAC": {"exoneration_permanence_soins"},
+                   "non ZIP": {"exoneration_permanence_soins"}},
+    "installation": {"ZIP": PRIMO | {"exoneration_permanence_soins"},
+                     "ZAC": {"primo_installation_zac", "exoneration_permanence_soins"},
+                     "non ZIP": {"primo_installation_zac", "exoneration_permanence_soins"}},
+    "installe": {"ZIP": {"cabinet_secondaire_zip", "fmt_installes_zip", "exoneration_permanence_soins"},
+                 "ZAC": {"exoneration_permanence_soins"}, "non ZIP": {"exoneration_permanence_soins"}},
+}
+
+
+@pytest.mark.parametrize("profile", list(PROFILES))
+@pytest.mark.parametrize("zone", ["ZIP", "ZAC", "ZV", "HZ", "non ZIP", None])
+def test_every_aid_against_every_profile(profile, zone):
+    found = aids_for(profile, zone, load_catalogue())
+    assert {a.id for a, _ in found} == EXPECTED_AIDS[profile].get(zone, set())
+    assert all(certain == (zone != "non ZIP") for _, certain in found)
+
+
+def test_a_locum_is_offered_no_installation_aid():
+    catalogue = {a.id: a for a in load_catalogue()}
+    assert set(EXPECTED_AIDS) == set(PROFILES)
+    for aid in catalogue.values():
+        if "installation" in aid.id or "primo" in aid.id or "forfait médecin traitant" in aid.nom:
+            assert "remplacant" not in aid.profils, aid.id
+    assert "remplacants" in catalogue["exoneration_permanence_soins"].citation.replace("remplaçants", "remplacants")
+
+
+@pytest.mark.parametrize("nom, categorie, reason", [
+    ("CENTRE DE SANTE DENTAIRE DU PORT", "Centre de santé", "centre dentaire"),
+    ("CTRE SOINS INF DE LA MAIRIE", "Centre de santé", "centre de soins infirmiers"),
+    ("CDS OPHTALMOLOGIQUE VISIO", "Centre de santé", "centre ophtalmologique ou de la vision"),
+    ("CENTRE MUNICIPAL DE SANTE", "Centre de santé", None),
+    ("MSP DU DENTAIRE", "Maison de santé", None),  # an MSP is pluriprofessional by law
+])
+def test_centres_de_sante_rule(nom, categorie, reason):
+    assert gp_layer_exclusion(nom, categorie) == reason
+
+
+@pytest.mark.parametrize("apl, expected", [(0.0, "ZIP"), (2.49, "ZIP"), (2.5, "ZAC"), (3.99, "ZAC"), (4.0, "HZ"),
+                                           (None, None), (float("nan"), None)])
+def test_indicative_zonage_thresholds(apl, expected):
+    assert zonage.indicative(apl) == expected
+
+
+def test_normalise_search_text():
+    assert normalise("St-Étienne") == "saint etienne"
+    assert normalise("  L'Île-d'Yeu ") == "l ile d yeu"
+    assert normalise("%_") == ""
