@@ -67,3 +67,10 @@ def export_csv_bytes(df: pd.DataFrame, digits: dict[str, int]) -> bytes:
                                                      and set(out[column].dropna().map(type)) <= {bool, np.bool_}):
             out[column] = out[column].map({True: "oui", False: "non"})
     return out.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def whole_minutes(minutes):
+    """Travel minutes as every table, map and PDF shows them: whole minutes rounded down. A trip
+    of 19,98 minutes is inside the 20-minute neighbourhood and reads « 19 », never « 20 »
+    (rounding to the nearest would contradict the cutoff). Missing stays missing."""
+    return np.floor(minutes)

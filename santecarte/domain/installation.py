@@ -10,7 +10,7 @@ import pandas as pd
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.accessibility.times import haversine_km
 from santecarte.core import db
-from santecarte.core.numbers import format_fr, french_table
+from santecarte.core.numbers import format_fr, french_table, whole_minutes
 from santecarte.domain import zonage
 from santecarte.domain.aids import Aid, aids_for
 from santecarte.domain.communes import commune_table
@@ -43,7 +43,8 @@ def msp_within(con, code: str, near: pd.DataFrame | None = None) -> pd.DataFrame
         return pd.DataFrame(columns=["nom", "categorie", "commune", "minutes", "date_ouverture", "lon", "lat"])
     sites = db.query(con, "msp_gp_layer", codes=list(near["code"]))
     sites = sites.merge(near[["code", "minutes"]], left_on="commune_code", right_on="code")
-    return sites.sort_values(["minutes", "nom"]).reset_index(drop=True)
+    sites = sites.sort_values(["minutes", "nom"]).reset_index(drop=True)
+    return sites.assign(minutes=whole_minutes(sites["minutes"]))
 
 
 MSP_COLUMNS = {"nom": "Nom", "categorie": "Catégorie", "commune": "Commune", "minutes": "Minutes (estimées)",

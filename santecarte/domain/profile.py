@@ -12,7 +12,7 @@ import pandas as pd
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.accessibility.travel import MODEL_LABEL
 from santecarte.core import db
-from santecarte.core.numbers import format_fr
+from santecarte.core.numbers import format_fr, whole_minutes
 from santecarte.domain import userdata, zonage
 from santecarte.domain.communes import cpts_names, outline_collection
 from santecarte.domain.indicators import SOUS_DENSE_FR, territory_summary
@@ -188,7 +188,8 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
         bassin_vie=names("bassin_vie_nom"), comparison=pd.DataFrame(comparison), ranks=ranks,
         gp_sites=None if pd.isna(sites) else float(sites),
         gp_density=db.query(con, "departement_gp_density", dep=who["departement_code"]), msp=msp,
-        area=area.sort_values(["code"] if is_city else ["minutes", "nom", "code"]).reset_index(drop=True),
+        area=area.sort_values(["code"] if is_city else ["minutes", "nom", "code"]).reset_index(drop=True)
+        .assign(minutes=lambda t: whole_minutes(t["minutes"])),
         notices=notices, times_notice="" if is_city else times_notice(con, units))
 
 

@@ -124,8 +124,8 @@ def test_page_and_pdf_write_the_same_numbers_and_no_none(data_dir, con):
 
     at = run("pages/profil.py", code="85018")
     near = at.dataframe[-1].value.set_index("Commune")
-    assert near.loc["Bois-de-Céné", "APL 2022"] == "3,66" and near.loc["Bois-de-Céné", "Minutes (estimées)"] == "15"
-    assert "Bois-de-Céné 85024 15 3,66 3,29" in pdf_text(profile_pdf(make(con, "85018")))
+    assert near.loc["Bois-de-Céné", "APL 2022"] == "3,66" and near.loc["Bois-de-Céné", "Minutes (estimées)"] == "14"
+    assert "Bois-de-Céné 85024 14 3,66 3,29" in pdf_text(profile_pdf(make(con, "85018")))
     for code in ("75056", "97601", "13055"):
         at = run("pages/profil.py", code=code)
         for frame in at.dataframe:
