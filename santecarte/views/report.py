@@ -51,6 +51,10 @@ MAX_ROWS = 20
 
 
 _fonts_lock = threading.Lock()
+colors.getAllNamedColors()
+"""reportlab fills its table of colour names on first use, in place: a second session printing at
+that moment saw it half filled (« Invalid color value 'black' », caught by the six-sessions test
+under load). Filled here, once, while the module is imported (imports are serialised)."""
 
 
 def _register_fonts() -> None:
