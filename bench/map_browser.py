@@ -27,7 +27,7 @@ TERRITORIES = [  # (label, URL query, SQL filter)
 
 PAGES = [  # (label, path, what the page shows once ready: a text, or a number of map polygons)
     ("Profil de commune (Beauvoir-sur-Mer)", "profil?code=85018", "ont une APL 2023 plus basse"),
-    ("S'installer (Beauvoir-sur-Mer)", "installer?code=85018", "Aides nationales"),
+    ("S'installer (Beauvoir-sur-Mer)", "installer?code=85018", "Aides nationales — "),
     ("Simulation (ESCoRTer)", None, 16),
     ("Couverture CPTS (PACA)", "cpts", "Couverture par département"),
 ]
@@ -86,7 +86,10 @@ def page_loads(browser, url: str, runs: int) -> list[tuple[str, list[float]]]:
                 if map_path_count(page, timeout=120, expected=ready) != ready:
                     raise SystemExit(f"{label}: map not drawn")
             else:
-                page.get_by_text(ready).first.wait_for(timeout=120000)
+                # checked at every frame inside the page (a locator retries every 500 ms and waits for a busy
+                # page), on a text shown once (« Aides nationales » alone also matches the intro caption)
+                page.wait_for_function("t => document.body.innerText.includes(t)", arg=ready, polling="raf",
+                                       timeout=120000)
         out.append((label, _timed_loads(browser, runs, load)))
     return out
 
