@@ -33,7 +33,7 @@ def connect() -> Iterator[duckdb.DuckDBPyConnection]:
         config.data_dir().mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(path)
         if path not in _schema_ready:
-            con.execute(db.sql("user_schema"))
+            con.execute(db.schema_sql("user_schema"))
             _schema_ready.add(path)
     try:
         yield con
@@ -46,13 +46,13 @@ def save_perimeter(nom: str, codes: list[str]) -> str:
     """Store a perimeter (a name and its commune codes); returns its identifier."""
     perimeter_id = uuid.uuid4().hex
     with connect() as con:
-        db.query(con, "user_perimeter_insert", perimeter_id=perimeter_id, nom=nom, codes=sorted(set(codes)))
+        db.user_query(con, "user_perimeter_insert", perimeter_id=perimeter_id, nom=nom, codes=sorted(set(codes)))
     return perimeter_id
 
 
 def perimeters() -> dict[str, tuple[str, list[str]]]:
     with connect() as con:
-        rows = db.query(con, "user_perimeters")
+        rows = db.user_query(con, "user_perimeters")
     return {r.perimeter_id: (r.nom, list(r.codes)) for r in rows.itertuples()}
 
 
@@ -60,7 +60,7 @@ def _transaction(con, statements) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         for name, params in statements:
-            db.query(con, name, **params)
+            db.user_query(con, name, **params)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -90,14 +90,14 @@ def _stamp() -> tuple:
 
 
 def _read(name: str) -> pd.DataFrame:
-    """`queries/<name>.sql` on the store, read again only once the store has changed: every page
+    """`queries/user/<name>.sql` on the store, read again only once the store has changed: every page
     run reads the published zonage, and opening the file costs ~10 ms each time. The stamp is
     taken before the read, so a write during it is seen by the next call."""
     stamp = _stamp()
     hit = _reads.get(name)
     if hit is None or hit[0] != stamp:
         with connect() as con:
-            hit = _reads[name] = (stamp, db.query(con, name))
+            hit = _reads[name] = (stamp, db.user_query(con, name))
     return hit[1].copy()
 
 
@@ -122,4 +122,4 @@ def audit_log() -> pd.DataFrame:
     """Every publication and removal, latest first (logged_at, editor, action, source, file_name,
     file_sha256, n_communes, commune_codes, import_id)."""
     with connect() as con:
-        return db.query(con, "user_audit_log")
+        return db.user_query(con, "user_audit_log")

@@ -215,7 +215,7 @@ def build(progress: Progress | None = None, target: Path | None = None, if_missi
         started = time.perf_counter()
         con = db.connect(tmp, read_only=False)
         try:
-            con.execute(db.sql("schema"))
+            con.execute(db.schema_sql("schema"))
             builder = Builder(con)
             for i, (label, method) in enumerate(Builder.STEPS):
                 progress(i / len(Builder.STEPS), label)

@@ -1,1 +1,0 @@
-SELECT code, nom FROM departements ORDER BY code;

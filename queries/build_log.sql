@@ -1,1 +1,0 @@
-SELECT step, message FROM build_log ORDER BY rowid;

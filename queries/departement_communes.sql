@@ -1,2 +1,0 @@
--- Communes (APL level) of a department, by name, for pickers.
-SELECT code, nom FROM communes WHERE apl_unit AND departement_code = $dep ORDER BY nom_search;

@@ -1,1 +1,0 @@
-SELECT commune_code, n_activites, n_lieux FROM gp_site_counts;

@@ -1,1 +1,0 @@
-SELECT region_code FROM gp_site_regions;

@@ -1,8 +1,0 @@
--- MSP and centres de santé of the GP layer (motif_exclusion IS NULL: not dental, nursing…)
--- located in the units $codes (FINESS, January 2021).
-SELECT m.finess, m.nom, m.categorie, m.commune_code, c.nom AS commune, m.lon, m.lat, m.date_ouverture
-FROM msp m
-JOIN communes c ON c.code = m.commune_code
-WHERE m.motif_exclusion IS NULL
-  AND m.commune_code IN (SELECT unnest($codes::VARCHAR[]))
-ORDER BY m.nom;

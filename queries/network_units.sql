@@ -1,9 +1,0 @@
--- Units of the accessibility network: the APL level (communes, PLM arrondissements) that
--- have a point; population and area give the density used by the travel-time model, the
--- terrain its relief (commune_terrain, built just before).
-SELECT c.code, c.nom, c.departement_code, c.region_code, c.lon, c.lat, c.population, c.area_km2,
-       t.relief_m, t.zone_montagne, ST_AsWKB(c.geom) AS wkb
-FROM communes c
-LEFT JOIN commune_terrain t USING (code)
-WHERE c.apl_unit AND c.lon IS NOT NULL
-ORDER BY c.code;

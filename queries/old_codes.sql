@@ -1,1 +1,0 @@
-SELECT old_code, code FROM cog_old_codes;

@@ -1,1 +1,0 @@
-SELECT code, nom, parent_code, apl_unit, lon, lat FROM communes;

@@ -1,7 +1,0 @@
--- The sources manifest as built, one row per dataset.
-SELECT dataset, title, publisher, vintage, licence, page, coverage,
-       string_agg(file, ', ' ORDER BY file) AS files,
-       bool_and(present) AS present
-FROM sources
-GROUP BY ALL
-ORDER BY min(rowid);

@@ -1,1 +1,0 @@
-DELETE FROM imported_zonage WHERE import_id = $import_id;

@@ -1,5 +1,0 @@
--- The zonage in force per commune among the imports: the latest import that names it.
-SELECT commune_code, zonage, source || ' (importé le ' || strftime(imported_at, '%d/%m/%Y') || ')' AS source,
-       import_id
-FROM imported_zonage
-QUALIFY row_number() OVER (PARTITION BY commune_code ORDER BY imported_at DESC, import_id) = 1;
