@@ -33,7 +33,7 @@ from santecarte.views.ui import (
     cached_query,
     choice_from_url,
     commune_picker,
-    department_outlines,
+    departement_outlines,
     page_setup,
     warn_bad_link,
 )
@@ -94,13 +94,13 @@ if region == FRANCE:
 else:
     level, code = ("region", region) if departement == WHOLE_REGION else ("departement", departement)
     table = commune_table(cached_query("territory_communes", level=level, code=code))
-    outline = department_outlines(region)
+    outline = departement_outlines(region)
 
 with st.spinner("Préparation de la carte…"):
     focus = st.session_state.get("carte_focus") if st.session_state.get("carte_focus") in set(table["code"]) else None
     fmap = choropleth_map(table, indicator.column, label, indicator.scale, outline=outline,
                           bounds=METROPOLE_BOUNDS if level == "france" else None, focus=focus,
-                          by_department=level == "france")
+                          by_departement=level == "france")
 clicked = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
                     key=f"map-{level}-{code}-{indicator.column}-{focus}")
 st.caption(f"Source : {indicator.source}. Paris, Lyon et Marseille sont publiés par arrondissement ; la ville "

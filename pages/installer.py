@@ -1,5 +1,5 @@
 """« S'installer »: for students, locums and doctors choosing where to practise — the zonage,
-the national aids a profile can claim there, the maisons de santé within 20 minutes, the APL and
+the national aids a doctor's situation opens there, the maisons de santé within 20 minutes, the APL and
 the living area of a commune; a comparison of 2 to 4 communes; an ARS officer's zonage import
 (private to the session until an editor publishes it)."""
 import pandas as pd
@@ -10,18 +10,18 @@ from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core.files import UploadError
 from santecarte.core.numbers import format_fr
 from santecarte.domain import userdata
-from santecarte.domain.aids import PROFILES, load_catalogue
+from santecarte.domain.aids import SITUATIONS, load_catalogue
 from santecarte.domain.indicators import APL_UNIT, SOUS_DENSE_FR, evolution_delta
 from santecarte.domain.installation import (
     MSP_SOURCE,
     commune_facts,
     comparison,
-    department_table,
+    departement_table,
     msp_display,
     zonage_export,
     zonage_statut_text,
 )
-from santecarte.domain.profile import UnknownCommune, resolve
+from santecarte.domain.profile import UnknownCommune, commune_code
 from santecarte.domain.zonage import (
     INDICATIVE,
     INDICATIVE_SOURCE,
@@ -70,24 +70,25 @@ def forget_private_import() -> None:
 def facts_of(code: str):
     dep = cached_query("commune_identity", code=code).iloc[0]["departement_code"]
     rows = cached_query("territory_communes", level="departement", code=dep)
-    table = department_table(connection(), dep, rows, private=st.session_state.get("zonage_prive"))
+    table = departement_table(connection(), dep, rows, private=st.session_state.get("zonage_prive"))
     return table, commune_facts(connection(), table, code)
 
 
+# « profil » stays the word of shared links (?profil=remplacant); in code it is the doctor's situation.
 if "profil" not in st.session_state:
-    st.session_state.profil = choice_from_url("profil", list(PROFILES), "installation", "Profil inconnu")
+    st.session_state.profil = choice_from_url("profil", list(SITUATIONS), "installation", "Profil inconnu")
     linked = st.query_params.get("code", "")
     # The codes the profile accepts (current or former INSEE code); Paris, Lyon, Marseille give
     # the choice of their arrondissements (the search lists them, with a notice).
     try:
-        linked, notices = resolve(connection(), linked) if linked else ("", [])
+        linked, notices = commune_code(connection(), linked) if linked else ("", [])
         for notice in notices:
             st.info(notice, icon=":material/info:")
     except UnknownCommune:
         warn_bad_link(linked, "Commune inconnue")
         linked = ""
     st.session_state.commune_texte = linked
-profile = st.radio("Vous êtes", list(PROFILES), format_func=PROFILES.get, horizontal=True, key="profil")
+situation = st.radio("Vous êtes", list(SITUATIONS), format_func=SITUATIONS.get, horizontal=True, key="profil")
 
 # Widgets of a view not shown lose their state: keep the searches across views.
 for key in ("commune_texte", "commune_choix", "comparer_texte"):
@@ -101,7 +102,7 @@ code = facts = None
 if view in VIEWS[:2]:
     code = commune_picker("commune", "Commune")
     if code:
-        st.query_params.update(profil=profile, code=code)
+        st.query_params.update(profil=situation, code=code)
         table, facts = facts_of(code)
         if facts is None:  # e.g. the Cantal communes re-created in 2025: no contour, no APL published yet
             st.warning("Cette commune n'a ni contour ni APL dans les données ouvertes rassemblées (commune créée ou "
@@ -145,8 +146,8 @@ if view == VIEWS[0] and facts is not None:
                                                                            "Millésime"]],
                      hide_index=True, width="stretch")
 
-    st.markdown(f"#### Aides nationales — {PROFILES[profile]}")
-    claimable = facts.aids(profile, catalogue())
+    st.markdown(f"#### Aides nationales — {SITUATIONS[situation]}")
+    claimable = facts.aids(situation, catalogue())
     if not has_zonage:
         st.info("Sans zonage connu pour cette commune, les aides liées au zonage ne peuvent pas être indiquées.")
     elif not claimable:

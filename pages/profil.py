@@ -19,9 +19,9 @@ from santecarte.domain.profile import (
     SOUS_DENSE_MEANING,
     UnknownCommune,
     build,
+    commune_code,
     population_note,
     rank_sentences,
-    resolve,
 )
 from santecarte.views.charts import CONFIG as CHART_CONFIG
 from santecarte.views.charts import profile_comparison_chart, profile_rank_chart
@@ -80,7 +80,7 @@ if "elu_lien" not in st.session_state:  # first run: the link's commune, a forme
     linked = st.query_params.get("code", "")
     if linked:
         try:
-            code, notices = resolve(connection(), linked)
+            code, notices = commune_code(connection(), linked)
             st.session_state.elu_lien = (code, notices)
             st.session_state.elu_texte = code
         except UnknownCommune:

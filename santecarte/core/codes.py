@@ -34,7 +34,7 @@ def normalize_commune_code(value: object) -> str | None:
     return text if _COMMUNE_RE.match(text) else None
 
 
-def department_of(code: str) -> str:
+def departement_of(code: str) -> str:
     """Department of a commune code: 3 characters for the DROM (97x), else 2 (INSEE rule)."""
     return code[:3] if code.startswith("97") else code[:2]
 

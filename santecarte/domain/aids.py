@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue" / "aides_medecins.csv"
-PROFILES = {
+SITUATIONS = {
     "etudiant": "Étudiant·e ou interne",
     "remplacant": "Remplaçant·e",
     "installation": "Médecin qui s'installe",
@@ -25,7 +25,7 @@ own as médecin traitant, so the primo-installation aids and the forfait médeci
 theirs; only a text that names locums (CGI art. 151 ter: « les médecins ou leurs remplaçants »)
 lists them."""
 ZONAGES = ("ZIP", "ZAC", "ZV", "HZ")
-COLUMNS = ("id", "nom", "profils", "zonages", "montant", "conditions", "financeur", "texte", "citation", "url",
+COLUMNS = ("id", "nom", "situations", "zonages", "montant", "conditions", "financeur", "texte", "citation", "url",
            "verifie_le")
 
 
@@ -33,7 +33,7 @@ COLUMNS = ("id", "nom", "profils", "zonages", "montant", "conditions", "financeu
 class Aid:
     id: str
     nom: str
-    profils: tuple[str, ...]
+    situations: tuple[str, ...]
     zonages: tuple[str, ...]
     montant: str
     conditions: str
@@ -53,17 +53,17 @@ def load_catalogue(path: Path = CATALOGUE) -> list[Aid]:
     aids = []
     for row in table.itertuples(index=False):
         empty = [c for c in COLUMNS if not getattr(row, c).strip()]
-        profils, zonages = tuple(row.profils.split("|")), tuple(row.zonages.split("|"))
-        if empty or not set(profils) <= set(PROFILES) or not set(zonages) <= set(ZONAGES):
+        situations, zonages = tuple(row.situations.split("|")), tuple(row.zonages.split("|"))
+        if empty or not set(situations) <= set(SITUATIONS) or not set(zonages) <= set(ZONAGES):
             raise ValueError(f"{path.name} : entrée « {row.id} » incomplète ou mal renseignée")
-        aids.append(Aid(row.id, row.nom, profils, zonages, row.montant, row.conditions, row.financeur, row.texte,
+        aids.append(Aid(row.id, row.nom, situations, zonages, row.montant, row.conditions, row.financeur, row.texte,
                         row.citation, row.url, dt.date.fromisoformat(row.verifie_le)))
     return aids
 
 
-def aids_for(profile: str, zonage: str | None, catalogue: list[Aid]) -> list[tuple[Aid, bool]]:
-    """(aid, certain) for `profile` in a commune of `zonage`. « non ZIP » (a source that does not
+def aids_for(situation: str, zonage: str | None, catalogue: list[Aid]) -> list[tuple[Aid, bool]]:
+    """(aid, certain) for `situation` in a commune of `zonage`. « non ZIP » (a source that does not
     tell ZAC from « hors zonage ») keeps the ZAC aids, marked uncertain; no zonage, no aid."""
     if zonage == "non ZIP":
-        return [(a, False) for a in catalogue if profile in a.profils and "ZAC" in a.zonages]
-    return [(a, True) for a in catalogue if profile in a.profils and zonage in a.zonages]
+        return [(a, False) for a in catalogue if situation in a.situations and "ZAC" in a.zonages]
+    return [(a, True) for a in catalogue if situation in a.situations and zonage in a.zonages]

@@ -20,14 +20,14 @@ from santecarte.domain.travel_notice import times_notice
 MSP_SOURCE = "FINESS (DREES), extraction du 8 janvier 2021 : les MSP et centres ouverts depuis n'y figurent pas"
 
 
-def department_table(con, departement: str, rows: pd.DataFrame | None = None,
+def departement_table(con, departement: str, rows: pd.DataFrame | None = None,
                      private: pd.DataFrame | None = None) -> pd.DataFrame:
     """The department's communes with every indicator of the commune table and their zonage;
     `rows`: the department's `territory_communes` when already read (the page caches them);
     `private`: the visitor's own import not published (`zonage.private_import`), if any."""
     if rows is None:
         rows = db.query(con, "territory_communes", level="departement", code=departement)
-    return zonage.resolve(commune_table(rows), con, private=private)
+    return zonage.with_zonage(commune_table(rows), con, private=private)
 
 
 def qpv_zonage(con, code: str) -> pd.DataFrame:
@@ -71,18 +71,18 @@ def prefecture_distance(con, code: str) -> tuple[str, float] | None:
 class CommuneFacts:
     """One commune as the page shows it (card and comparison)."""
 
-    row: pd.Series            # its row of department_table
+    row: pd.Series            # its row of departement_table
     qpv: pd.DataFrame
     msp: pd.DataFrame
     prefecture: tuple[str, float] | None
     times_notice: str         # which travel times the 20-minute list rests on (travel_notice)
 
-    def aids(self, profile: str, catalogue: list[Aid]) -> list[tuple[Aid, bool]]:
-        return aids_for(profile, self.row["zonage"], catalogue)
+    def aids(self, situation: str, catalogue: list[Aid]) -> list[tuple[Aid, bool]]:
+        return aids_for(situation, self.row["zonage"], catalogue)
 
 
 def commune_facts(con, table: pd.DataFrame, code: str) -> CommuneFacts | None:
-    """Facts of `code`, a unit of `table` (department_table); None when it is not there."""
+    """Facts of `code`, a unit of `table` (departement_table); None when it is not there."""
     hit = table[table["code"] == code]
     if hit.empty:
         return None

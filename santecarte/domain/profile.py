@@ -16,7 +16,7 @@ from santecarte.core.numbers import format_fr, whole_minutes
 from santecarte.domain import userdata, zonage
 from santecarte.domain.communes import cpts_names, outline_collection
 from santecarte.domain.indicators import SOUS_DENSE_FR, territory_summary
-from santecarte.domain.installation import department_table, msp_within, zonage_text
+from santecarte.domain.installation import departement_table, msp_within, zonage_text
 from santecarte.domain.travel import reachable
 from santecarte.domain.travel_notice import times_notice
 from santecarte.domain.zonage_agreement import indicative_agreement
@@ -101,7 +101,7 @@ class Profile:
         return self.area[~self.area["is_self"]].reset_index(drop=True)
 
 
-def resolve(con, raw: str) -> tuple[str, list[str]]:
+def commune_code(con, raw: str) -> tuple[str, list[str]]:
     """The current code for a code given in a link or a search, with a notice when it is a
     former commune's; UnknownCommune otherwise."""
     code = (raw or "").strip().upper()[:10]
@@ -122,15 +122,15 @@ def resolve(con, raw: str) -> tuple[str, list[str]]:
 
 def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame | None = None,
           private: pd.DataFrame | None = None) -> Profile:
-    """The profile of the current commune or arrondissement `code` (see `resolve`); `table` is
-    the department's `installation.department_table` when the caller has it cached; `private`:
+    """The profile of the current commune or arrondissement `code` (see `commune_code`); `table` is
+    the department's `installation.departement_table` when the caller has it cached; `private`:
     the visitor's own zonage import not published (`zonage.private_import`), if any."""
     ident = db.query(con, "commune_identity", code=code)
     if ident.empty:
         raise UnknownCommune(f"Aucune commune n'a le code « {code} ».")
     who = ident.iloc[0]
     units = list(who["units"])
-    table = department_table(con, who["departement_code"], private=private) if table is None else table
+    table = departement_table(con, who["departement_code"], private=private) if table is None else table
     rows = table[table["code"].isin(units)]
     notices = list(notices or [])
     is_city = not bool(who["apl_unit"])

@@ -35,10 +35,10 @@ def perimeter_codes(con, data: bytes, filename: str) -> tuple[list[str], list[st
         values, offset = table[named], 2
     if not len(values):
         raise UploadError("Le fichier n'a aucune ligne de données.")
-    return resolve_codes(con, values.tolist(), offset)
+    return apl_unit_codes(con, values.tolist(), offset)
 
 
-def code_resolver(con):
+def apl_unit_resolver(con):
     """A function: a raw cell → (APL-level codes, French note or None). A Paris, Lyon or
     Marseille code stands for its arrondissements, a former code for its current commune; an
     unknown or malformed code gives no code."""
@@ -64,8 +64,8 @@ def unknown_codes_note(bad: list[tuple[int, str]], offset: int) -> str:
     return f"{len(bad)} code(s) inconnu(s) ou mal formé(s) — {lines([p for p, _ in bad], offset)} : {sample}"
 
 
-def resolve_codes(con, raw_values: list, offset: int = 2) -> tuple[list[str], list[str]]:
-    resolve = code_resolver(con)
+def apl_unit_codes(con, raw_values: list, offset: int = 2) -> tuple[list[str], list[str]]:
+    resolve = apl_unit_resolver(con)
     codes, notes, bad = [], [], []
     for pos, raw in enumerate(raw_values):
         found, note = resolve(raw)

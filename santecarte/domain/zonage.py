@@ -29,7 +29,7 @@ from santecarte.core.names import search_key
 from santecarte.domain import userdata
 from santecarte.domain.auth import Editor
 from santecarte.domain.indicators import FRAGILE, SOUS_DENSE, SOUS_DENSE_FR
-from santecarte.domain.uploads import CODE_COLUMNS, code_resolver, unknown_codes_note
+from santecarte.domain.uploads import CODE_COLUMNS, apl_unit_resolver, unknown_codes_note
 
 CATEGORIES = {
     "ZIP": ("Zone d'intervention prioritaire (ZIP)", "#f28e2b"),
@@ -60,7 +60,7 @@ def indicative(apl65: float | None) -> str | None:
     return "ZIP" if apl65 < SOUS_DENSE else "ZAC" if apl65 < FRAGILE else "HZ"
 
 
-def resolve(table: pd.DataFrame, con, private: pd.DataFrame | None = None) -> pd.DataFrame:
+def with_zonage(table: pd.DataFrame, con, private: pd.DataFrame | None = None) -> pd.DataFrame:
     """`table` (code, apl65_2023, …) with zonage, zonage_statut and zonage_source added;
     `private`: the visitor's own import not published (`private_import`), seen by them only."""
     official = db.query(con, "zonage_official", codes=list(table["code"])).set_index("code")
@@ -94,7 +94,7 @@ def read_import(con, data: bytes) -> tuple[pd.DataFrame, list[str]]:
                           f"Colonnes trouvées : {', '.join(str(c)[:30] for c in table.columns[:8]) or 'aucune'}.")
     if table.empty:
         raise UploadError("Le fichier n'a aucune ligne de données.")
-    resolve_code = code_resolver(con)
+    resolve_code = apl_unit_resolver(con)
     rows, notes, bad_codes, bad_values = [], [], [], []
     for pos, (raw_code, raw_zone) in enumerate(zip(table[code_col], table[zone_col])):
         zone = _VALUES.get(search_key(str(raw_zone)))
@@ -135,7 +135,7 @@ def source_text(source: str, file_name: str) -> str:
 
 def private_import(rows: pd.DataFrame, source: str, file_name: str) -> pd.DataFrame:
     """A checked import kept for its visitor only (the page holds it in the session, never in
-    user.duckdb): commune_code, zonage, source — for `resolve(…, private=…)`."""
+    user.duckdb): commune_code, zonage, source — for `with_zonage(…, private=…)`."""
     out = rows[["commune_code", "zonage"]].copy()
     out["source"] = f"{source_text(source, file_name)} — {PRIVATE}"
     return out.reset_index(drop=True)

@@ -49,7 +49,7 @@ def _reference(con, codes: tuple[str, ...]) -> pd.DataFrame:
 
 def indicative_agreement(con, published: pd.DataFrame) -> Agreement | None:
     """`published`: the zonage editors published (commune_code, zonage), which takes precedence
-    over the open data as in `zonage.resolve`. None where no official zonage is known."""
+    over the open data as in `zonage.with_zonage`. None where no official zonage is known."""
     ref = _reference(con, tuple(sorted(published["commune_code"])))
     published = published.set_index("commune_code")["zonage"]
     published = published[published.index.isin(ref.index)]

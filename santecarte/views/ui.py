@@ -121,7 +121,7 @@ def connection():
 
 
 def query(name: str, **params) -> pd.DataFrame:
-    """Run `queries/<name>.sql` on a cursor of the shared read-only connection."""
+    """Run `queries/main/<name>.sql` on a cursor of the shared read-only connection."""
     return db.query(connection(), name, **params)
 
 
@@ -229,8 +229,8 @@ def warn_bad_link(value: str, unknown: str) -> None:
                icon=":material/warning:")
 
 
-def department_outlines(region: str) -> dict:
-    return outline_collection(cached_query("department_outlines", region=region)["geometry"])
+def departement_outlines(region: str) -> dict:
+    return outline_collection(cached_query("departement_outlines", region=region)["geometry"])
 
 
 def commune_picker(key: str, label: str, apl_only: bool = True, hint: bool = True) -> str | None:

@@ -106,7 +106,7 @@ def test_search_text(con, before, text):
     found = search(con, text)  # never raises; whatever it finds is a real commune
     assert found.empty or found["code"].str.fullmatch(r"[0-9AB]{5}").all()
     with pytest.raises(profile.UnknownCommune, match="Aucune commune n'a le code"):
-        profile.resolve(con, text)
+        profile.commune_code(con, text)
 
 
 # --- URL parameters of every page ----------------------------------------------------------------

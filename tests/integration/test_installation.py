@@ -44,7 +44,7 @@ def test_neighbours_within_20_minutes(con):
 
 def test_official_indicative_and_missing_zonage(con):
     table = pd.DataFrame({"code": ["04070", "13201", "85018", "97601"], "apl65_2023": [None, None, 2.72, None]})
-    z = zonage.resolve(table, con).set_index("code")
+    z = zonage.with_zonage(table, con).set_index("code")
     assert z.loc["04070", ["zonage", "zonage_statut"]].tolist() == ["ZIP", zonage.OFFICIAL]
     assert z.loc["13201", ["zonage", "zonage_statut"]].tolist() == ["non ZIP", zonage.OFFICIAL]  # Marseille's row
     assert z.loc["85018", ["zonage", "zonage_statut"]].tolist() == ["ZAC", zonage.INDICATIVE]
@@ -52,7 +52,7 @@ def test_official_indicative_and_missing_zonage(con):
 
 
 def test_beauvoir_sur_mer_facts(con):
-    table = installation.department_table(con, "85")
+    table = installation.departement_table(con, "85")
     facts = installation.commune_facts(con, table, "85018")
     assert facts.row["apl_2023"] == pytest.approx(3.13, abs=0.005)
     assert facts.row["bassin_vie_nom"] == "Beauvoir-sur-Mer"
@@ -83,14 +83,14 @@ def test_marseille_arrondissement_lists_the_city_qpv(con):
 
 
 def test_zonage_export_says_indicative(con):
-    table = installation.department_table(con, "85")
+    table = installation.departement_table(con, "85")
     text = installation.zonage_export(table).decode("utf-8-sig")
     assert text.splitlines()[0] == "code_insee;commune;zonage;statut;source;apl_moins65_2023"
     assert text.count("indicatif, non réglementaire") >= len(table)  # statut and source of each row
 
 
 def test_comparison_side_by_side(con):
-    table = installation.department_table(con, "85")
+    table = installation.departement_table(con, "85")
     facts = [installation.commune_facts(con, table, c) for c in ("85018", "85047")]
     out = installation.comparison(facts)
     assert list(out.columns) == ["Beauvoir-sur-Mer (85018)", "Challans (85047)"]
@@ -113,7 +113,7 @@ def test_published_zonage_import_replaces_the_indicative_one_and_is_logged(con, 
     rows, notes = zonage.read_import(con, data)
     assert len(rows) == 22 and any("arrondissements" in n for n in notes)
     import_id = zonage.save_import(rows, "Arrêté test", EDITOR, "zonage.csv", data)
-    z = zonage.resolve(SAMPLE, con).set_index("code")
+    z = zonage.with_zonage(SAMPLE, con).set_index("code")
     assert z.loc["85018", ["zonage", "zonage_statut"]].tolist() == ["ZIP", zonage.IMPORTED]
     assert z.loc["85047", "zonage"] == "HZ" and z.loc["75101", "zonage"] == "ZAC"
     assert z.loc["85113", "zonage_statut"] == zonage.INDICATIVE and "Arrêté test" in z.loc["85018", "zonage_source"]
@@ -126,7 +126,7 @@ def test_published_zonage_import_replaces_the_indicative_one_and_is_logged(con, 
 
     zonage.remove_import(import_id, EDITOR)
     assert userdata.imported_zonage().empty
-    assert zonage.resolve(SAMPLE, con).set_index("code").loc["85018", "zonage_statut"] == zonage.INDICATIVE
+    assert zonage.with_zonage(SAMPLE, con).set_index("code").loc["85018", "zonage_statut"] == zonage.INDICATIVE
     log = userdata.audit_log()
     assert log["action"].tolist() == ["retrait", "publication"]
     removal = log.iloc[0]
@@ -148,21 +148,21 @@ def test_publishing_or_removing_needs_an_editor(con, user_dir):
 def test_a_private_import_is_seen_only_where_it_is_passed(con, user_dir):
     rows = pd.DataFrame({"commune_code": ["85018", "85047"], "zonage": ["ZIP", "ZV"]})
     mine = zonage.private_import(rows, "", "mon_zonage.csv")
-    z = zonage.resolve(SAMPLE, con, private=mine).set_index("code")
+    z = zonage.with_zonage(SAMPLE, con, private=mine).set_index("code")
     assert z.loc["85018", ["zonage", "zonage_statut"]].tolist() == ["ZIP", zonage.PRIVATE]
     assert z.loc["85018", "zonage_source"] == "Zonage importé (mon_zonage.csv) — votre import, non publié"
     assert installation.zonage_text(z.loc["85047"]) == "ZV — votre import, non publié"
     assert installation.zonage_statut_text(z.loc["85018"]) == "votre import, non publié"
-    others = zonage.resolve(SAMPLE, con).set_index("code")  # any other session
+    others = zonage.with_zonage(SAMPLE, con).set_index("code")  # any other session
     assert (others["zonage_statut"] == zonage.INDICATIVE).all()
     assert userdata.imported_zonage().empty and userdata.audit_log().empty  # nothing stored
-    table = installation.department_table(con, "85", private=mine).set_index("code")
+    table = installation.departement_table(con, "85", private=mine).set_index("code")
     assert table.loc["85018", "zonage_statut"] == zonage.PRIVATE
-    assert installation.department_table(con, "85").set_index("code").loc["85018", "zonage_statut"] == zonage.INDICATIVE
+    assert installation.departement_table(con, "85").set_index("code").loc["85018", "zonage_statut"] == zonage.INDICATIVE
     # over a published zonage, the visitor still sees their own
     zonage.save_import(pd.DataFrame({"commune_code": ["85018"], "zonage": ["ZAC"]}), "Arrêté", EDITOR, "a.csv", b"a")
-    assert zonage.resolve(SAMPLE, con, private=mine).set_index("code").loc["85018", "zonage"] == "ZIP"
-    assert zonage.resolve(SAMPLE, con).set_index("code").loc["85018", "zonage"] == "ZAC"
+    assert zonage.with_zonage(SAMPLE, con, private=mine).set_index("code").loc["85018", "zonage"] == "ZIP"
+    assert zonage.with_zonage(SAMPLE, con).set_index("code").loc["85018", "zonage"] == "ZAC"
 
 
 @pytest.mark.parametrize("data, message", [

@@ -9,18 +9,18 @@ from santecarte.views.report import profile_pdf
 
 
 def make(con, raw):
-    code, notices = P.resolve(con, raw)
+    code, notices = P.commune_code(con, raw)
     return P.build(con, code, notices)
 
 
 def test_resolve_current_former_and_unknown_codes(con):
-    assert P.resolve(con, "85018") == ("85018", [])
-    assert P.resolve(con, " 2a004 ") == ("2A004", [])
-    code, notices = P.resolve(con, "49149")
+    assert P.commune_code(con, "85018") == ("85018", [])
+    assert P.commune_code(con, " 2a004 ") == ("2A004", [])
+    code, notices = P.commune_code(con, "49149")
     assert code == "49261" and "49149" in notices[0] and "Gennes-Val-de-Loire" in notices[0]
     for raw in ("99999", "<b>1</b>", "", "85018' OR 1=1 --"):
         with pytest.raises(P.UnknownCommune):
-            P.resolve(con, raw)
+            P.commune_code(con, raw)
 
 
 def test_beauvoir_sur_mer(con):

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from santecarte.core.codes import department_of, normalize_commune_code, plm_city_of
+from santecarte.core.codes import departement_of, normalize_commune_code, plm_city_of
 from santecarte.core.names import search_key
 
 
@@ -26,9 +26,9 @@ def test_normalize_rejects_non_codes(raw):
 
 
 def test_department_of_drom_and_corsica():
-    assert department_of("97209") == "972"
-    assert department_of("2A004") == "2A"
-    assert department_of("01001") == "01"
+    assert departement_of("97209") == "972"
+    assert departement_of("2A004") == "2A"
+    assert departement_of("01001") == "01"
 
 
 def test_plm_city_of_arrondissements_only():

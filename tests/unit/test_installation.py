@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from santecarte.domain import zonage
-from santecarte.domain.aids import PROFILES, ZONAGES, aids_for, load_catalogue
+from santecarte.domain.aids import SITUATIONS, ZONAGES, aids_for, load_catalogue
 from santecarte.domain.search import normalise
 from santecarte.pipeline.msp import gp_layer_exclusion
 
-HAND_CATALOGUE = """id,nom,profils,zonages,montant,conditions,financeur,texte,citation,url,verifie_le
+HAND_CATALOGUE = """id,nom,situations,zonages,montant,conditions,financeur,texte,citation,url,verifie_le
 zip_only,Aide ZIP,installation,ZIP,10 €,c,f,t,« x »,https://example.org/a,2026-11-29
 zip_zac,Aide ZIP et ZAC,installation|remplacant,ZIP|ZAC,5 €,c,f,t,« y »,https://example.org/b,2026-11-29
 """
@@ -54,17 +54,17 @@ def test_real_catalogue_cites_every_aid_and_filters_by_zonage():
         assert aid.url.startswith("https://") and len(aid.citation) > 30 and aid.texte
         assert dt.date(2026, 1, 1) <= aid.verifie_le <= dt.date.today()
     assert {a.id for a, _ in aids_for("installation", "ZIP", catalogue)} >= {"primo_installation_zip"}
-    for profile in PROFILES:
+    for situation in SITUATIONS:
         for z in ("ZV", "HZ"):
-            assert aids_for(profile, z, catalogue) == [], (profile, z)
-        in_zac = {a.id for a, _ in aids_for(profile, "ZAC", catalogue)}
+            assert aids_for(situation, z, catalogue) == [], (situation, z)
+        in_zac = {a.id for a, _ in aids_for(situation, "ZAC", catalogue)}
         assert not any(a.zonages == ("ZIP",) and a.id in in_zac for a in catalogue)
     assert {a.id for a, _ in aids_for("etudiant", "ZAC", catalogue)} == {"cesp"}
     assert set(ZONAGES) >= {z for a in catalogue for z in a.zonages}
 
 
 PRIMO = {"primo_installation_zip", "fmt_primo_installes_zip"}
-EXPECTED_AIDS = {  # profile → zonage → the catalogue's aids it can claim there, written out one by one
+EXPECTED_AIDS = {  # situation → zonage → the catalogue's aids it can claim there, written out one by one
     "etudiant": {"ZIP": {"cesp", "docteur_junior_zip"}, "ZAC": {"cesp"}, "non ZIP": {"cesp"}},
     "remplacant": {"ZIP": {"exoneration_permanence_soins"}, "ZAC": {"exoneration_permanence_soins"},
                    "non ZIP": {"exoneration_permanence_soins"}},
@@ -76,20 +76,20 @@ EXPECTED_AIDS = {  # profile → zonage → the catalogue's aids it can claim th
 }
 
 
-@pytest.mark.parametrize("profile", list(PROFILES))
+@pytest.mark.parametrize("situation", list(SITUATIONS))
 @pytest.mark.parametrize("zone", ["ZIP", "ZAC", "ZV", "HZ", "non ZIP", None])
-def test_every_aid_against_every_profile(profile, zone):
-    found = aids_for(profile, zone, load_catalogue())
-    assert {a.id for a, _ in found} == EXPECTED_AIDS[profile].get(zone, set())
+def test_every_aid_against_every_profile(situation, zone):
+    found = aids_for(situation, zone, load_catalogue())
+    assert {a.id for a, _ in found} == EXPECTED_AIDS[situation].get(zone, set())
     assert all(certain == (zone != "non ZIP") for _, certain in found)
 
 
 def test_a_locum_is_offered_no_installation_aid():
     catalogue = {a.id: a for a in load_catalogue()}
-    assert set(EXPECTED_AIDS) == set(PROFILES)
+    assert set(EXPECTED_AIDS) == set(SITUATIONS)
     for aid in catalogue.values():
         if "installation" in aid.id or "primo" in aid.id or "forfait médecin traitant" in aid.nom:
-            assert "remplacant" not in aid.profils, aid.id
+            assert "remplacant" not in aid.situations, aid.id
     assert "remplacants" in catalogue["exoneration_permanence_soins"].citation.replace("remplaçants", "remplacants")
 
 

@@ -120,21 +120,21 @@ METROPOLE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
 
 def choropleth_map(rows: pd.DataFrame, value: str, title: str, scale: Scale = APL_SCALE,
                    outline: dict | None = None, bounds: list | None = None, focus: str | None = None,
-                   by_department: bool = False) -> folium.Map:
+                   by_departement: bool = False) -> folium.Map:
     """Choropleth of `rows`; `outline` is an optional GeoJSON drawn as a thin border (departments)
     so the map stays readable with no basemap; `bounds` overrides the fit to the rows; `focus`:
     the code of a unit to centre on, outlined, its tooltip open (a commune searched by name);
-    `by_department`: the rows are departments (their name already holds their code)."""
+    `by_departement`: the rows are departments (their name already holds their code)."""
     m = offline_map(prefer_canvas=False)
     if bounds:
         m.fit_bounds(bounds)
     ChoroplethLayer(feature_collection(rows, value, scale), title, fit=not bounds and len(rows) > 0, focus=focus,
-                    unit="Département" if by_department else "Commune",
-                    code_label=None if by_department else "Code INSEE").add_to(m)
+                    unit="Département" if by_departement else "Commune",
+                    code_label=None if by_departement else "Code INSEE").add_to(m)
     if outline:
         folium.GeoJson(outline, name="Limites", interactive=False,
                        style_function=lambda f: {"fill": False, "color": "#222222", "weight": 1.5}).add_to(m)
     # France by department: bottom left, over the Atlantic, not over Corsica
     Legend(title, [(c, label) for _, c, label in scale.classes] + [(NO_VALUE_COLOUR, NO_VALUE_LABEL)],
-           position="bottomleft" if by_department else "bottomright").add_to(m)
+           position="bottomleft" if by_departement else "bottomright").add_to(m)
     return m

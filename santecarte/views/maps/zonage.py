@@ -25,7 +25,7 @@ CLUSTER_ICON = """function (cluster) {
 
 def zonage_map(rows: pd.DataFrame, msp: pd.DataFrame, chosen: str | None = None,
                outline: dict | None = None) -> folium.Map:
-    """`rows`: department_table (code, nom, geometry, zonage, zonage_statut); `msp`: nom,
+    """`rows`: departement_table (code, nom, geometry, zonage, zonage_statut); `msp`: nom,
     categorie, commune, lon, lat, date_ouverture. The legend says when any colour is indicative."""
     m = offline_map(prefer_canvas=False)
     texts = [zonage_text(r) for _, r in rows.iterrows()]
