@@ -1,8 +1,9 @@
 """Shared fixtures. The tests mirror the house: tests/unit/ (hand-written fixtures, pure
 functions), tests/integration/ (the real snapshots, the database built once per session, pages in
 AppTest) and tests/browser/ (through the running app: a Streamlit server, headless Chromium or
-websocket sessions); the last two are marked `integration` and `browser` by folder here, so that
-`pytest -m "not browser"` leaves the browser out. Integration tests read the real snapshots from
+websocket sessions; and the slow tests that build a database or race a process of their own);
+the last two are marked `integration` and `browser` by folder here, so that
+`pytest -m "not browser"` leaves the slow tier out. Integration tests read the real snapshots from
 SANTECARTE_RAW_DIR (CI sets it; a checkout beside `shared/` finds them without it) and build the
 database once per session into a temporary data folder. Without the snapshots they are skipped,
 and without Chromium the browser tests are, each with one line saying why; CI sets

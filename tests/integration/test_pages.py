@@ -55,17 +55,6 @@ def test_sources_page_lists_every_dataset_with_licence(data_dir):
         assert word in text
 
 
-def test_first_start_builds_the_database_in_the_app(data_dir, tmp_path, monkeypatch):
-    monkeypatch.setenv("SANTECARTE_DATA_DIR", str(tmp_path))
-    at = run("app.py")
-    assert (tmp_path / "santecarte.duckdb").is_file()
-    assert at.title[0].value == "SantéCarte"
-    # the « Première ouverture » notice and the bar are gone once built; no server path in the page
-    texts = [e.value for e in [*at.info, *at.markdown, *at.caption, *at.warning]]
-    assert not any("Première ouverture" in t for t in texts)
-    assert not any(str(tmp_path) in t or "/work/" in t or "data/raw" in t for t in texts)
-
-
 def test_app_explains_bad_raw_data_without_traceback(data_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("SANTECARTE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("SANTECARTE_RAW_DIR", str(tmp_path / "vide"))

@@ -1,5 +1,6 @@
 """The build: idempotent, atomic, and a bad raw file stops it with a clear message while the
-previous database stays intact."""
+previous database stays intact. With the browser tests because each test builds a database of its
+own (whole or up to the broken file), beside the session's: minutes on two cores."""
 import hashlib
 import os
 import shutil
