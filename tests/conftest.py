@@ -10,6 +10,7 @@ and without Chromium the browser tests are, each with one line saying why; CI se
 SANTECARTE_REQUIRE_RAW=1 and SANTECARTE_REQUIRE_BROWSER=1 so that there a missing one fails
 instead."""
 import os
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -127,6 +128,28 @@ def pytest_collection_modifyitems(items):
             continue
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
+
+
+def pytest_collection_finish(session):
+    """Each new AppTest scans every installed package for Streamlit components (some 0.2 s, for
+    about 80 AppTests in a run), where a server scans once when it starts. The installed packages
+    do not change during a session: scan them once."""
+    if "streamlit.testing.v1" not in sys.modules:  # no page test collected
+        return
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = getattr(manifest_scanner, "scan_component_manifests", None)
+    if scan is None or getattr(scan, "scans_once", False):
+        return
+    found: list = []
+
+    def scan_once(max_workers=None):
+        if not found:
+            found.append(scan(max_workers))
+        return list(found[0])
+
+    scan_once.scans_once = True
+    manifest_scanner.scan_component_manifests = scan_once
 
 
 def pytest_terminal_summary(terminalreporter):
