@@ -203,7 +203,7 @@ def test_profile_by_link_downloads_its_pdf(server, page, artifacts):
 def test_simulation_preset_link_draws_and_saves(server, page, artifacts):
     import json
 
-    from santecarte.domain.scenarios import PRESETS
+    from santecarte.domain.presets import PRESETS
 
     scenario = PRESETS["Permanence ESCoRTer"][0]
     page.goto(f"{server}/simulation?scenario={scenario.to_url()}")
