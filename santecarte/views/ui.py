@@ -50,10 +50,6 @@ MENU = [
     Page("pages/sources.py", "À propos des données", ":material/menu_book:", "sources, millésimes, licences"),
 ]
 """Every page, in the order of the sidebar menu and of the home page's links."""
-PAGES = [(p.path, p.label, p.icon) for p in MENU]
-"""(path, label, icon) of MENU, for callers that unpack three values."""
-
-
 def page_setup(title: str) -> None:
     """First call of every page: config, navigation, and the database (built on first start).
 

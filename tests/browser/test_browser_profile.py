@@ -6,7 +6,7 @@ import io
 import pytest
 
 from santecarte.core.numbers import format_fr
-from santecarte.views.ui import PAGES
+from santecarte.views.ui import MENU
 from tests.browser_support import map_path_count
 
 
@@ -70,7 +70,7 @@ def test_home_page_links_every_page_and_its_table_fits(server, page, con, artifa
     page.get_by_text("Millésimes des données").wait_for(timeout=60000)
     page.wait_for_timeout(1500)
     main = page.get_by_test_id("stMain")
-    for path, label, _ in PAGES[1:]:
+    for label in [entry.label for entry in MENU[1:]]:
         assert main.get_by_role("link", name=label).count() >= 1, label  # the sidebar is not enough
     body = main.inner_text()
     titles = [t for (t,) in con.execute("SELECT title FROM sources").fetchall()]

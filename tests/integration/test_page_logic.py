@@ -20,7 +20,7 @@ from santecarte.domain.communes import (
 )
 from santecarte.domain.cpts import card_display, coverage_display, perimeter_card
 from santecarte.domain.indicators import apl_change, evolution_delta, headline_scopes, headline_table, territory_summary
-from santecarte.views.ui import MENU, PAGES, audit_display, build_log_display, built_text
+from santecarte.views.ui import MENU, audit_display, build_log_display, built_text
 from tests.conftest import PROJECT
 
 NNBSP = "\u202f"  # the thousands separator of format_fr
@@ -148,7 +148,6 @@ def test_cpts_coverage_of_paca_with_its_total(con):
 def test_one_list_of_pages_for_the_menu_and_the_home_page():
     assert [p.path for p in MENU][0] == "app.py"
     assert {p.path for p in MENU[1:]} == {f"pages/{f.name}" for f in (PROJECT / "pages").glob("*.py")}
-    assert PAGES == [(p.path, p.label, p.icon) for p in MENU]
     assert all(p.description for p in MENU[1:])
     installer = next(p for p in MENU if p.path == "pages/installer.py")
     assert installer.home_label == ("S'installer : zonage, aides nationales par profil, maisons de santé à 20 minutes, "
