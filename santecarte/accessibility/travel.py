@@ -11,6 +11,7 @@ intra-commune time. The model never links two land masses (islands without a bri
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -22,36 +23,43 @@ from santecarte.accessibility.times import TravelModel, haversine_km, neighbour_
 MODEL_LABEL = "modèle SantéCarte (vol d'oiseau corrigé de la densité et du relief)"
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class TravelTimes:
+    """Immutable once built: its arrays are derived from `units`, `model` and `matrix`, and its
+    network is computed once (`network()`)."""
+
     units: pd.DataFrame                      # code, lon, lat, density, area_km2, land_mass, relief_m, zone_montagne
     model: TravelModel = field(default_factory=TravelModel)
     matrix: pd.DataFrame | None = None       # from, to (current codes), minutes
     _index: pd.Index = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.units = self.units.reset_index(drop=True)
-        self._index = pd.Index(self.units["code"].to_numpy())
+        set_ = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731 (frozen: set once, here)
+        set_("units", self.units.reset_index(drop=True))
+        set_("_index", pd.Index(self.units["code"].to_numpy()))
         u = self.units
         mont = u["zone_montagne"].astype("boolean").fillna(False).to_numpy(bool) if "zone_montagne" in u else 0.0
         relief = u["relief_m"].fillna(0.0).to_numpy(float) if "relief_m" in u else 0.0
-        self._log_f = np.broadcast_to(self.model.log_relief(relief, mont), (len(u),)).astype(float)
-        self._rho = u["density"].to_numpy(float)
-        self._mass = u["land_mass"].to_numpy()
-        self._lon, self._lat = u["lon"].to_numpy(float), u["lat"].to_numpy(float)
-        self._intra = self.model.intra_minutes(u["area_km2"].to_numpy(float), self._rho, self._log_f)
+        set_("_log_f", np.broadcast_to(self.model.log_relief(relief, mont), (len(u),)).astype(float))
+        set_("_rho", u["density"].to_numpy(float))
+        set_("_mass", u["land_mass"].to_numpy())
+        set_("_lon", u["lon"].to_numpy(float))
+        set_("_lat", u["lat"].to_numpy(float))
+        set_("_intra", self.model.intra_minutes(u["area_km2"].to_numpy(float), self._rho, self._log_f))
         n = len(u)
-        self._covered = np.zeros(n, bool)
-        self._has_self = np.zeros(n, bool)
-        self._keys = np.empty(0, np.int64)
-        self._key_minutes = np.empty(0, float)
+        covered, has_self = np.zeros(n, bool), np.zeros(n, bool)
+        keys, key_minutes = np.empty(0, np.int64), np.empty(0, float)
         if self.matrix is not None and len(self.matrix):
             i, j = self.indices(self.matrix["from"]), self.indices(self.matrix["to"])
-            self._covered[i] = self._covered[j] = True
-            self._has_self[i[i == j]] = True
+            covered[i] = covered[j] = True
+            has_self[i[i == j]] = True
             keys = i.astype(np.int64) * n + j
             order = np.argsort(keys, kind="stable")
-            self._keys, self._key_minutes = keys[order], self.matrix["minutes"].to_numpy(float)[order]
+            keys, key_minutes = keys[order], self.matrix["minutes"].to_numpy(float)[order]
+        set_("_covered", covered)
+        set_("_has_self", has_self)
+        set_("_keys", keys)
+        set_("_key_minutes", key_minutes)
 
     @property
     def source(self) -> str:
@@ -110,7 +118,12 @@ class TravelTimes:
         return out
 
     def network(self) -> Network:
-        """Every pair under 20 minutes, each unit to itself included (the engine's catchment)."""
+        """Every pair under 20 minutes, each unit to itself included (the engine's catchment).
+        Computed once per instance (about 0.7 s for France) and shared: its arrays are read-only."""
+        return self._network
+
+    @cached_property
+    def _network(self) -> Network:
         i, j, km = neighbour_pairs(self._lon, self._lat, self.model.max_crow_km(MAX_MINUTES))
         if len(self._keys):
             n = len(self.units)
@@ -122,7 +135,10 @@ class TravelTimes:
         i, j = np.concatenate([i, diag]), np.concatenate([j, diag])
         minutes = self.pair_minutes(i, j, None if km is None else np.concatenate([km, np.zeros(len(diag))]))
         keep = minutes < MAX_MINUTES
-        return Network(self.units, i[keep], j[keep], minutes[keep])
+        pairs = i[keep], j[keep], minutes[keep]
+        for a in pairs:
+            a.setflags(write=False)
+        return Network(self.units, *pairs)
 
     def reachable_from(self, k: int, minutes: float = MAX_MINUTES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Units reached from unit k in under `minutes` (itself included): positions, crow km,
