@@ -2,7 +2,6 @@
 the national aids a doctor's situation opens there, the maisons de santé within 20 minutes, the APL and
 the living area of a commune; a comparison of 2 to 4 communes; an ARS officer's zonage import
 (private to the session until an editor publishes it)."""
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -17,7 +16,10 @@ from santecarte.domain.installation import (
     commune_facts,
     comparison,
     departement_table,
+    imports_display,
     msp_display,
+    qpv_display,
+    qpv_notice,
     zonage_export,
     zonage_statut_text,
 )
@@ -116,8 +118,7 @@ agreement = indicative_agreement(connection(), userdata.imported_zonage()) if fa
 if view == VIEWS[0] and facts is not None:
     st.subheader(f"{row['nom']} ({row['code']})")
     z1, z2 = st.columns([1, 2])
-    has_zonage = isinstance(row["zonage"], str)
-    indicative_zonage = has_zonage and row["zonage_statut"] == INDICATIVE
+    has_zonage, indicative_zonage = facts.has_zonage, facts.indicative_zonage
     z1.metric(f"Zonage médecins — {zonage_statut_text(row)}" if has_zonage else "Zonage médecins",
               row["zonage"] if has_zonage else "non connu")
     if not has_zonage:
@@ -138,13 +139,9 @@ if view == VIEWS[0] and facts is not None:
                 "réservées aux ZAC sont donc indiquées « à vérifier ».")
     if not facts.qpv.empty:
         st.markdown("**Quartiers prioritaires (QPV) et leur zonage**")
-        if facts.qpv["de_la_ville"].any():
-            st.caption("Les QPV sont publiés pour la ville entière : la source ne dit pas dans quel arrondissement "
-                       "ils se trouvent.")
-        st.dataframe(facts.qpv.rename(columns={"qpv_code": "Code QPV", "qpv_nom": "Quartier", "zonage": "Zonage",
-                                               "millesime": "Millésime"})[["Quartier", "Code QPV", "Zonage",
-                                                                           "Millésime"]],
-                     hide_index=True, width="stretch")
+        if notice := qpv_notice(facts.qpv):
+            st.caption(notice)
+        st.dataframe(qpv_display(facts.qpv), hide_index=True, width="stretch")
 
     st.markdown(f"#### Aides nationales — {SITUATIONS[situation]}")
     claimable = facts.aids(situation, catalogue())
@@ -156,14 +153,11 @@ if view == VIEWS[0] and facts is not None:
         st.caption(f"Ces aides dépendent du zonage officiel : elles ne valent que si l'ARS classe la commune en "
                    f"{row['zonage']}, ce que le zonage indicatif ne garantit pas.")
     for aid, certain in claimable:
-        # In brackets, not italics: an italic text costs the browser a second font file (0.2 s on a first visit).
-        condition = (f" · (si l'ARS classe la commune en {row['zonage']})" if indicative_zonage
-                     else "" if certain else " · (à vérifier : ZAC ou hors zonage)")
         with st.container(border=True):
-            st.markdown(f"**{aid.nom}** — {aid.montant}{condition}")
-            st.markdown(f"{aid.conditions} Versée par : {aid.financeur}.")
-            st.caption(f"Texte : {aid.texte} — « {aid.citation} » — [source officielle]({aid.url}) — "
-                       f"vérifié le {aid.verifie_le.strftime('%d/%m/%Y')}")
+            st.markdown(f"**{aid.name}** — {aid.amount}{facts.aid_condition(certain)}")
+            st.markdown(f"{aid.conditions} Versée par : {aid.funder}.")
+            st.caption(f"Texte : {aid.legal_text} — « {aid.quote} » — [source officielle]({aid.url}) — "
+                       f"vérifié le {aid.checked_on.strftime('%d/%m/%Y')}")
     st.info("Vérifiez auprès de l'ARS et de la CPAM avant de vous engager : montants et conditions évoluent, et les "
             "aides des régions, départements et communes ne sont pas listées ici.", icon=":material/verified:")
 
@@ -280,9 +274,7 @@ if view == VIEWS[3]:
     imports = userdata.zonage_imports()
     if not imports.empty:
         st.markdown("**Zonages publiés, vus par tous** (le plus récent l'emporte pour une commune)")
-        st.dataframe(imports.assign(imported_at=pd.to_datetime(imports["imported_at"]).dt.strftime("%d/%m/%Y %H:%M"))
-                     .rename(columns={"source": "Source", "n_communes": "Communes", "imported_at": "Publié le"})
-                     [["Source", "Communes", "Publié le"]], hide_index=True, width="stretch")
+        st.dataframe(imports_display(imports), hide_index=True, width="stretch")
         names = dict(zip(imports["import_id"], imports["source"]))
         gone = st.selectbox("Retirer une publication", list(names), format_func=names.get, index=None,
                             placeholder="Choisir une publication", disabled=editor is None)

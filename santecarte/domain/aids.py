@@ -25,23 +25,26 @@ own as médecin traitant, so the primo-installation aids and the forfait médeci
 theirs; only a text that names locums (CGI art. 151 ter: « les médecins ou leurs remplaçants »)
 lists them."""
 ZONAGES = ("ZIP", "ZAC", "ZV", "HZ")
-COLUMNS = ("id", "nom", "situations", "zonages", "montant", "conditions", "financeur", "texte", "citation", "url",
-           "verifie_le")
+COLUMNS = {  # the catalogue's header (French, the file format) → the field of Aid
+    "id": "id", "nom": "name", "situations": "situations", "zonages": "zonages", "montant": "amount",
+    "conditions": "conditions", "financeur": "funder", "texte": "legal_text", "citation": "quote", "url": "url",
+    "verifie_le": "checked_on",
+}
 
 
 @dataclass(frozen=True)
 class Aid:
     id: str
-    nom: str
-    situations: tuple[str, ...]
-    zonages: tuple[str, ...]
-    montant: str
+    name: str
+    situations: tuple[str, ...]       # keys of SITUATIONS
+    zonages: tuple[str, ...]          # among ZONAGES
+    amount: str                       # as the text words it (« 10 000 €, versés une fois »)
     conditions: str
-    financeur: str
-    texte: str
-    citation: str
+    funder: str                       # who pays it (« Assurance Maladie (CPAM) »)
+    legal_text: str                   # the official text it comes from
+    quote: str                        # quoted from that text
     url: str
-    verifie_le: dt.date
+    checked_on: dt.date
 
 
 def load_catalogue(path: Path = CATALOGUE) -> list[Aid]:
@@ -51,13 +54,13 @@ def load_catalogue(path: Path = CATALOGUE) -> list[Aid]:
     if missing:
         raise ValueError(f"{path.name} : colonnes manquantes {sorted(missing)}")
     aids = []
-    for row in table.itertuples(index=False):
-        empty = [c for c in COLUMNS if not getattr(row, c).strip()]
-        situations, zonages = tuple(row.situations.split("|")), tuple(row.zonages.split("|"))
+    for entry in table[list(COLUMNS)].rename(columns=COLUMNS).to_dict("records"):
+        empty = [c for c, v in entry.items() if not v.strip()]
+        situations, zonages = tuple(entry["situations"].split("|")), tuple(entry["zonages"].split("|"))
         if empty or not set(situations) <= set(SITUATIONS) or not set(zonages) <= set(ZONAGES):
-            raise ValueError(f"{path.name} : entrée « {row.id} » incomplète ou mal renseignée")
-        aids.append(Aid(row.id, row.nom, situations, zonages, row.montant, row.conditions, row.financeur, row.texte,
-                        row.citation, row.url, dt.date.fromisoformat(row.verifie_le)))
+            raise ValueError(f"{path.name} : entrée « {entry['id']} » incomplète ou mal renseignée")
+        aids.append(Aid(**entry | {"situations": situations, "zonages": zonages,
+                                   "checked_on": dt.date.fromisoformat(entry["checked_on"])}))
     return aids
 
 
@@ -67,3 +70,13 @@ def aids_for(situation: str, zonage: str | None, catalogue: list[Aid]) -> list[t
     if zonage == "non ZIP":
         return [(a, False) for a in catalogue if situation in a.situations and "ZAC" in a.zonages]
     return [(a, True) for a in catalogue if situation in a.situations and zonage in a.zonages]
+
+
+def condition_text(certain: bool, indicative_zonage: str | None = None) -> str:
+    """What follows an aid's amount on the page: under an indicative zonage (`indicative_zonage`,
+    e.g. « ZIP »), « · (si l'ARS classe la commune en ZIP) »; for an aid `aids_for` marks uncertain,
+    « · (à vérifier : ZAC ou hors zonage) »; nothing otherwise. In brackets, not italics: an italic
+    text costs the browser a second font file (0.2 s on a first visit)."""
+    if indicative_zonage:
+        return f" · (si l'ARS classe la commune en {indicative_zonage})"
+    return "" if certain else " · (à vérifier : ZAC ou hors zonage)"

@@ -12,7 +12,7 @@ from santecarte.accessibility.times import haversine_km
 from santecarte.core import db
 from santecarte.core.numbers import format_fr, french_table, whole_minutes
 from santecarte.domain import zonage
-from santecarte.domain.aids import Aid, aids_for
+from santecarte.domain.aids import Aid, aids_for, condition_text
 from santecarte.domain.communes import commune_table
 from santecarte.domain.travel import reachable
 from santecarte.domain.travel_notice import times_notice
@@ -33,6 +33,31 @@ def departement_table(con, departement: str, rows: pd.DataFrame | None = None,
 def qpv_zonage(con, code: str) -> pd.DataFrame:
     """QPV of the commune with their zonage (PACA only): qpv_code, qpv_nom, zonage, millesime, de_la_ville."""
     return db.query(con, "commune_qpv_zonage", code=code)
+
+
+QPV_COLUMNS = {"qpv_nom": "Quartier", "qpv_code": "Code QPV", "zonage": "Zonage", "millesime": "Millésime"}
+QPV_OF_THE_CITY = ("Les QPV sont publiés pour la ville entière : la source ne dit pas dans quel arrondissement ils se "
+                   "trouvent.")
+
+
+def qpv_display(qpv: pd.DataFrame) -> pd.DataFrame:
+    """QPV rows (`qpv_zonage`) as the page shows them: quarter, code, zonage, vintage, French headers."""
+    return french_table(qpv[list(QPV_COLUMNS)]).rename(columns=QPV_COLUMNS)
+
+
+def qpv_notice(qpv: pd.DataFrame) -> str | None:
+    """The caveat under an arrondissement's QPV, which are its city's (Marseille): None otherwise."""
+    return QPV_OF_THE_CITY if qpv["de_la_ville"].any() else None
+
+
+IMPORT_COLUMNS = {"source": "Source", "n_communes": "Communes", "imported_at": "Publié le"}
+
+
+def imports_display(imports: pd.DataFrame) -> pd.DataFrame:
+    """The published zonage imports (`userdata.zonage_imports`) as the page lists them: source,
+    number of communes, publication date dd/mm/yyyy hh:mm, French headers."""
+    shown = imports.assign(imported_at=pd.to_datetime(imports["imported_at"]).dt.strftime("%d/%m/%Y %H:%M"))
+    return shown[list(IMPORT_COLUMNS)].rename(columns=IMPORT_COLUMNS)
 
 
 def msp_within(con, code: str, near: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -77,8 +102,22 @@ class CommuneFacts:
     prefecture: tuple[str, float] | None
     times_notice: str         # which travel times the 20-minute list rests on (travel_notice)
 
+    @property
+    def has_zonage(self) -> bool:
+        """An official or indicative zonage is known (none without an APL, e.g. Mayotte)."""
+        return isinstance(self.row["zonage"], str)
+
+    @property
+    def indicative_zonage(self) -> bool:
+        """The zonage shown is SantéCarte's indicative one, not the ARS's."""
+        return self.has_zonage and self.row["zonage_statut"] == zonage.INDICATIVE
+
     def aids(self, situation: str, catalogue: list[Aid]) -> list[tuple[Aid, bool]]:
         return aids_for(situation, self.row["zonage"], catalogue)
+
+    def aid_condition(self, certain: bool) -> str:
+        """The condition written after an aid's amount (`aids.condition_text`)."""
+        return condition_text(certain, self.row["zonage"] if self.indicative_zonage else None)
 
 
 def commune_facts(con, table: pd.DataFrame, code: str) -> CommuneFacts | None:

@@ -6,8 +6,11 @@ import datetime as dt
 
 import pytest
 
+import pandas as pd
+
 from santecarte.domain import zonage
-from santecarte.domain.aids import SITUATIONS, ZONAGES, aids_for, load_catalogue
+from santecarte.domain.aids import SITUATIONS, ZONAGES, aids_for, condition_text, load_catalogue
+from santecarte.domain.installation import CommuneFacts, imports_display, qpv_display, qpv_notice
 from santecarte.domain.search import normalise
 from santecarte.pipeline.msp import gp_layer_exclusion
 
@@ -47,12 +50,54 @@ def test_catalogue_rejects_an_unknown_profile(tmp_path):
         load_catalogue(path)
 
 
+def test_catalogue_french_header_gives_english_fields(hand_catalogue, tmp_path):
+    aid = hand_catalogue[1]
+    assert (aid.id, aid.name, aid.situations, aid.zonages, aid.amount, aid.conditions, aid.funder, aid.legal_text,
+            aid.quote, aid.url, aid.checked_on) == (
+        "zip_zac", "Aide ZIP et ZAC", ("installation", "remplacant"), ("ZIP", "ZAC"), "5 €", "c", "f", "t", "« y »",
+        "https://example.org/b", dt.date(2026, 11, 29))
+    path = tmp_path / "aides.csv"
+    path.write_text(HAND_CATALOGUE.replace(",financeur,", ",funder,"), encoding="utf-8")
+    with pytest.raises(ValueError, match="financeur"):  # the file keeps its French header
+        load_catalogue(path)
+
+
+def facts_of(zonage_value, statut):
+    row = pd.Series({"code": "85018", "nom": "X", "zonage": zonage_value, "zonage_statut": statut})
+    return CommuneFacts(row, pd.DataFrame(), pd.DataFrame(), None, "")
+
+
+def test_aid_condition_wording():
+    assert condition_text(True) == ""
+    assert condition_text(False) == " · (à vérifier : ZAC ou hors zonage)"
+    assert condition_text(True, "ZIP") == condition_text(False, "ZIP") == " · (si l'ARS classe la commune en ZIP)"
+    official, indicative = facts_of("ZAC", "officiel"), facts_of("ZIP", zonage.INDICATIVE)
+    assert official.has_zonage and not official.indicative_zonage and official.aid_condition(True) == ""
+    assert indicative.indicative_zonage and indicative.aid_condition(True) == " · (si l'ARS classe la commune en ZIP)"
+    assert facts_of("non ZIP", "officiel").aid_condition(False) == " · (à vérifier : ZAC ou hors zonage)"
+    unknown = facts_of(None, None)
+    assert not unknown.has_zonage and not unknown.indicative_zonage
+
+
+def test_qpv_and_published_imports_tables():
+    qpv = pd.DataFrame({"qpv_code": ["QN01301M"], "qpv_nom": ["Frais Vallon"], "zonage": ["ZIP"],
+                        "millesime": ["2024"], "de_la_ville": [True]})
+    assert qpv_display(qpv).to_dict("records") == [
+        {"Quartier": "Frais Vallon", "Code QPV": "QN01301M", "Zonage": "ZIP", "Millésime": "2024"}]
+    assert qpv_notice(qpv).startswith("Les QPV sont publiés pour la ville entière")
+    assert qpv_notice(qpv.assign(de_la_ville=False)) is None
+    imports = pd.DataFrame({"import_id": ["a"], "source": ["Arrêté ARS"], "n_communes": [25],
+                            "imported_at": [pd.Timestamp("2026-03-02 14:05:07")]})
+    assert imports_display(imports).to_dict("records") == [
+        {"Source": "Arrêté ARS", "Communes": 25, "Publié le": "02/03/2026 14:05"}]
+
+
 def test_real_catalogue_cites_every_aid_and_filters_by_zonage():
     catalogue = load_catalogue()
     assert len(catalogue) == 8
     for aid in catalogue:
-        assert aid.url.startswith("https://") and len(aid.citation) > 30 and aid.texte
-        assert dt.date(2026, 1, 1) <= aid.verifie_le <= dt.date.today()
+        assert aid.url.startswith("https://") and len(aid.quote) > 30 and aid.legal_text
+        assert dt.date(2026, 1, 1) <= aid.checked_on <= dt.date.today()
     assert {a.id for a, _ in aids_for("installation", "ZIP", catalogue)} >= {"primo_installation_zip"}
     for situation in SITUATIONS:
         for z in ("ZV", "HZ"):
@@ -88,9 +133,9 @@ def test_a_locum_is_offered_no_installation_aid():
     catalogue = {a.id: a for a in load_catalogue()}
     assert set(EXPECTED_AIDS) == set(SITUATIONS)
     for aid in catalogue.values():
-        if "installation" in aid.id or "primo" in aid.id or "forfait médecin traitant" in aid.nom:
+        if "installation" in aid.id or "primo" in aid.id or "forfait médecin traitant" in aid.name:
             assert "remplacant" not in aid.situations, aid.id
-    assert "remplacants" in catalogue["exoneration_permanence_soins"].citation.replace("remplaçants", "remplacants")
+    assert "remplacants" in catalogue["exoneration_permanence_soins"].quote.replace("remplaçants", "remplacants")
 
 
 @pytest.mark.parametrize("nom, categorie, reason", [
