@@ -20,6 +20,7 @@ from santecarte.domain.profile import (
     UnknownCommune,
     build,
     commune_code,
+    neighbours_display,
     population_note,
     rank_sentences,
 )
@@ -63,7 +64,7 @@ st.html("""<style>
 }</style>""")
 
 
-def table(df, digits):
+def table(df, digits=None):
     """A table on screen (st.dataframe) and, in print only, the same rows as static HTML."""
     shown = french_table(df, digits)
     st.dataframe(shown, hide_index=True, width="stretch")
@@ -174,12 +175,7 @@ neighbours = p.neighbours
 if neighbours.empty:
     st.markdown(NO_NEIGHBOUR)
 else:
-    columns = {"nom": "Commune" if not p.is_city else "Arrondissement", "code": "Code", "minutes": "Minutes (estimées)",
-               "apl_2022": "APL 2022", "apl_2023": "APL 2023"}
-    if p.is_city:  # the arrondissements make the city: no travel time, in number order
-        columns.pop("minutes")
-    table(neighbours[list(columns)].rename(columns=columns),
-          {"Minutes (estimées)": 0, "APL 2022": 2, "APL 2023": 2})
+    table(neighbours_display(p))
 if p.is_city:
     st.caption("Les arrondissements de la ville, dans l'ordre de leur numéro (pas de temps de trajet : ils forment la "
                "ville). APL DREES 2022 et 2023.")

@@ -12,7 +12,7 @@ import pandas as pd
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.accessibility.travel import MODEL_LABEL
 from santecarte.core import db
-from santecarte.core.numbers import format_fr, whole_minutes
+from santecarte.core.numbers import format_fr, french_table, whole_minutes
 from santecarte.domain import userdata, zonage
 from santecarte.domain.communes import cpts_names, outline_collection
 from santecarte.domain.indicators import SOUS_DENSE_FR, territory_summary
@@ -191,6 +191,20 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
         area=area.sort_values(["code"] if is_city else ["minutes", "nom", "code"]).reset_index(drop=True)
         .assign(minutes=lambda t: whole_minutes(t["minutes"])),
         notices=notices, times_notice="" if is_city else times_notice(con, units))
+
+
+NEIGHBOUR_DIGITS = {"minutes": 0, "apl_2022": 2, "apl_2023": 2}
+
+
+def neighbours_display(profile: Profile) -> pd.DataFrame:
+    """The neighbours as the page lists them: commune (a city: arrondissement), code, whole minutes,
+    APL 2022 and 2023, French headers and numbers, « — » where a value is missing; a city's
+    arrondissements have no travel time, so no minutes column."""
+    columns = {"nom": "Commune" if not profile.is_city else "Arrondissement", "code": "Code",
+               "minutes": "Minutes (estimées)", "apl_2022": "APL 2022", "apl_2023": "APL 2023"}
+    if profile.is_city:  # the arrondissements make the city: no travel time, in number order
+        columns.pop("minutes")
+    return french_table(profile.neighbours[list(columns)], NEIGHBOUR_DIGITS).rename(columns=columns)
 
 
 def population_note(profile: Profile) -> str:
