@@ -6,7 +6,7 @@
 -- compared for each year; either may be NULL).
 WITH v AS (
     SELECT a.year, a.apl, c.departement_code, c.region_code
-    FROM communes c JOIN apl a ON a.code = c.code
+    FROM communes c JOIN apl_generalistes a ON a.code = c.code
     WHERE c.apl_unit AND a.year IN (2022, 2023)
 ), levels AS (
     SELECT 'departement' AS niveau, * FROM v WHERE departement_code = $dep

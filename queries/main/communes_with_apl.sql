@@ -4,7 +4,7 @@
 SELECT c.code, c.nom, c.departement_code, a22.apl AS apl_2022, a23.apl AS apl_2023,
        ST_AsGeoJSON(c.geom_display) AS geometry
 FROM communes c
-LEFT JOIN apl a22 ON a22.code = c.code AND a22.year = 2022
-LEFT JOIN apl a23 ON a23.code = c.code AND a23.year = 2023
+LEFT JOIN apl_generalistes a22 ON a22.code = c.code AND a22.year = 2022
+LEFT JOIN apl_generalistes a23 ON a23.code = c.code AND a23.year = 2023
 WHERE c.code IN (SELECT unnest($codes::VARCHAR[]))
 ORDER BY c.code;

@@ -12,8 +12,8 @@ WITH per_commune AS (
            coalesce(n.n_activites, 0) AS n_activites
     FROM communes c
     LEFT JOIN gp_site_counts n ON n.commune_code = c.code
-    LEFT JOIN apl a22 ON a22.code = c.code AND a22.year = 2022
-    LEFT JOIN apl a23 ON a23.code = c.code AND a23.year = 2023
+    LEFT JOIN apl_generalistes a22 ON a22.code = c.code AND a22.year = 2022
+    LEFT JOIN apl_generalistes a23 ON a23.code = c.code AND a23.year = 2023
     LEFT JOIN apl_santecarte s ON s.code = c.code AND s.year = 2023
     WHERE c.apl_unit
 ), agg AS (

@@ -22,8 +22,8 @@ SELECT c.code, c.nom, c.departement_code, c.region_code, c.epci_code, e.nom AS e
            AS n_activites,
        ST_AsGeoJSON(CASE WHEN $level = 'departement' THEN c.geom_display ELSE c.geom_light END) AS geometry
 FROM communes c
-LEFT JOIN apl a22 ON a22.code = c.code AND a22.year = 2022
-LEFT JOIN apl a23 ON a23.code = c.code AND a23.year = 2023
+LEFT JOIN apl_generalistes a22 ON a22.code = c.code AND a22.year = 2022
+LEFT JOIN apl_generalistes a23 ON a23.code = c.code AND a23.year = 2023
 LEFT JOIN apl_santecarte s ON s.code = c.code AND s.year = 2023
 LEFT JOIN gp_site_counts n ON n.commune_code = c.code
 LEFT JOIN epci e ON e.code = c.epci_code

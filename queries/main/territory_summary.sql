@@ -10,7 +10,7 @@ WITH v AS (
                             WHEN 'apl_santecarte' THEN s.apl END AS value,
            a.pop_std, a.pop_totale
     FROM communes c
-    JOIN apl a ON a.code = c.code AND a.year = $year
+    JOIN apl_generalistes a ON a.code = c.code AND a.year = $year
     LEFT JOIN apl_santecarte s ON s.code = c.code AND s.year = $year
     WHERE c.apl_unit
       AND CASE $level WHEN 'france' THEN TRUE

@@ -6,7 +6,7 @@
 SELECT year,
        CASE WHEN count(*) = 1 THEN any_value(apl) ELSE sum(apl * pop_std) / nullif(sum(pop_std), 0) END AS apl,
        sum(pop_std) AS pop_std, sum(pop_totale) AS pop_totale
-FROM apl
+FROM apl_generalistes
 WHERE code IN (SELECT unnest($codes::VARCHAR[]))
 GROUP BY year
 ORDER BY year;

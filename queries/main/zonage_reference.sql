@@ -9,6 +9,6 @@ SELECT c.code, a.apl_moins65 AS apl65_2023, coalesce(own.zonage, city.zonage) AS
 FROM communes c
 LEFT JOIN zonage_communes own ON own.commune_code = c.code
 LEFT JOIN zonage_communes city ON city.commune_code = c.parent_code
-LEFT JOIN apl a ON a.code = c.code AND a.year = 2023
+LEFT JOIN apl_generalistes a ON a.code = c.code AND a.year = 2023
 WHERE c.apl_unit
   AND (own.zonage IS NOT NULL OR city.zonage IS NOT NULL OR c.code IN (SELECT unnest($codes::VARCHAR[])));

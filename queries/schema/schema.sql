@@ -76,22 +76,40 @@ CREATE TABLE cog_old_codes (
     code VARCHAR NOT NULL
 );
 
--- DREES APL to GPs per current commune/arrondissement and year, after the COG mapping rules
--- (docs/schema.md). apl: consultations/visits accessible per standardised inhabitant per
--- year; apl_moins65: GPs aged 65 or less; pop_std: standardised population (demand side);
--- pop_totale: INSEE population of the DREES vintage. source_codes: published codes merged.
+-- DREES APL per current commune/arrondissement, profession, year and scope: one row per published
+-- value, after the COG mapping rules (docs/schema.md). profession: medecin_generaliste, infirmier,
+-- masseur_kinesitherapeute, sage_femme, chirurgien_dentiste (santecarte/core/professions.py);
+-- scope: 'tous', 'moins65' or 'moins62' (age bound of the professionals, as published). Units
+-- differ: GPs in consultations/visits per standardised inhabitant per year, the others in FTE per
+-- 100,000 standardised inhabitants (standardised women for midwives). pop_std: standardised
+-- population of that profession's file (demand side); pop_totale: INSEE population of the vintage;
+-- source_codes: published codes merged. Mayotte and uninhabited communes have no row (« pas d'APL »).
 CREATE TABLE apl (
     code VARCHAR NOT NULL,
+    profession VARCHAR NOT NULL,
     year INTEGER NOT NULL,
+    scope VARCHAR NOT NULL,
     apl DOUBLE NOT NULL,
-    apl_moins65 DOUBLE NOT NULL,
     pop_std DOUBLE NOT NULL,
     pop_totale DOUBLE NOT NULL,
     source_codes VARCHAR NOT NULL,
     n_source_rows INTEGER NOT NULL,
     population_nulle BOOLEAN NOT NULL,
-    PRIMARY KEY (code, year)
+    PRIMARY KEY (code, profession, year, scope)
 );
+
+-- The GP APL of each unit and year, all ages and 65 or less side by side: the input of every
+-- GP-only feature (the 2.5 threshold, the indicative zonage, simulation). One view, so that no
+-- query pivots the long table on its own.
+CREATE VIEW apl_generalistes AS
+SELECT code, year,
+       max(apl) FILTER (WHERE scope = 'tous') AS apl,
+       max(apl) FILTER (WHERE scope = 'moins65') AS apl_moins65,
+       max(pop_std) AS pop_std, max(pop_totale) AS pop_totale,
+       max(source_codes) AS source_codes, bool_or(population_nulle) AS population_nulle
+FROM apl
+WHERE profession = 'medecin_generaliste' AND scope IN ('tous', 'moins65')
+GROUP BY code, year;
 
 -- GP practice sites: one row per activity (a GP × a site). source 'rpps_idf_202308' (Île-de-
 -- France, geocoded) or 'rpps_national' (the official extraction, when a user provides it).
@@ -159,6 +177,13 @@ CREATE TABLE zonage_qpv (
     commune_code VARCHAR NOT NULL,
     zonage VARCHAR NOT NULL,
     millesime VARCHAR
+);
+
+-- Nurses' conventional zonage per commune/arrondissement (all France, CartoSanté export): classe 1
+-- très sous-dotée, 2 sous-dotée, 3 intermédiaire, 4 très dotée, 5 sur-dotée.
+CREATE TABLE zonage_infirmiers (
+    code VARCHAR PRIMARY KEY,
+    classe INTEGER NOT NULL CHECK (classe BETWEEN 1 AND 5)
 );
 
 -- MSP (FINESS category 603) and centres de santé (124), FINESS of 8 January 2021.

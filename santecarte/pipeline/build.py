@@ -24,6 +24,7 @@ import pandas as pd
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core import config, db
 from santecarte.core.numbers import format_fr
+from santecarte.core.professions import PROFESSIONS
 from santecarte.pipeline import apl as apl_ingest
 from santecarte.pipeline import our_apl, supply, terrain, territories
 from santecarte.pipeline.cog import to_current
@@ -35,7 +36,7 @@ from santecarte.pipeline.sources import DATASETS
 Progress = Callable[[float, str], None]
 
 TABLES = ["regions", "departements", "epci", "bassins_vie", "communes", "codes_postaux", "cog_old_codes", "apl",
-          "gp_sites", "gp_departement", "cpts", "cpts_communes", "zonage_communes", "zonage_qpv", "msp",
+          "gp_sites", "gp_departement", "cpts", "cpts_communes", "zonage_communes", "zonage_qpv", "zonage_infirmiers", "msp",
           "commune_terrain", "land_masses", "apl_santecarte", "accessibility_runs", "sources", "build_log"]
 
 
@@ -98,10 +99,10 @@ class Builder:
         self.insert("apl", table)
         for line in lines:
             self.note("apl", line)
-        for year in apl_ingest.SHEETS:
-            missing = sorted(units - set(table.loc[table["year"] == year, "code"]))
-            self.note("apl", f"APL {year} : {format_fr(len(missing), 0)} communes courantes sans valeur publiée "
-                             f"(Mayotte, communes recréées ou sans habitant) : {', '.join(missing)}")
+        for (profession, year), rows in table.groupby(["profession", "year"]):
+            missing = sorted(units - set(rows["code"]))
+            self.note("apl", f"APL {year} {PROFESSIONS[profession].label.lower()} : {format_fr(len(missing), 0)} communes courantes sans valeur "
+                             f"publiée (Mayotte, communes recréées ou sans habitant) : {', '.join(missing)}")
 
     def gp_sites(self) -> None:
         idf = supply.load_gp_sites_idf()
@@ -136,6 +137,25 @@ class Builder:
         self.insert("zonage_communes", zon)
         qpv["commune_code"] = self.current_codes(qpv["commune_code"], "zonage", "QPV")
         self.insert("zonage_qpv", qpv.dropna(subset=["commune_code"]))
+        self.insert("zonage_infirmiers", self.nurse_zonage())
+
+    def nurse_zonage(self) -> pd.DataFrame:
+        """The nurses' zonage on the current COG: a commune merged since keeps its own row, or the class
+        its former communes share; where they disagree no class is stored (the ARS decides), and the
+        log says so."""
+        zon = territories.load_nurse_zonage()
+        own = zon["code"].isin(self.geo.communes["code"])
+        zon["code"] = self.current_codes(zon["code"], "zonage", "zonage infirmiers")
+        zon = zon.dropna(subset=["code"])
+        zon = zon[own.loc[zon.index] | ~zon["code"].isin(zon.loc[own, "code"])]
+        classes = zon.groupby("code")["classe"].nunique()
+        split = sorted(classes[classes > 1].index)
+        if split:
+            self.note("zonage", f"zonage infirmiers : anciennes communes de classes différentes, classe non retenue "
+                                f"pour {', '.join(split)}")
+        zon = zon[~zon["code"].isin(split)].drop_duplicates("code")
+        self.note("zonage", f"zonage infirmiers : {format_fr(len(zon), 0)} communes ou arrondissements classés")
+        return zon
 
     def msp(self) -> None:
         self.insert("msp", supply.load_msp())

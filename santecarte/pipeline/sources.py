@@ -137,6 +137,26 @@ DATASETS: tuple[Dataset, ...] = (
         tables=("apl",),
     ),
     Dataset(
+        key="drees_apl_2021",
+        title="APL 2021 aux médecins généralistes, infirmiers, masseurs-kinésithérapeutes, sages-femmes et "
+        "chirurgiens-dentistes",
+        publisher="DREES",
+        vintage="APL 2021 (activité 2021, COG 2021)",
+        licence="Licence Ouverte / Etalab 2.0 — « Source : DREES, indicateurs APL »",
+        page="https://data.drees.solidarites-sante.gouv.fr/explore/dataset/530_l-accessibilite-potentielle-localisee-apl/information/",
+        files=tuple(_f("apl/2021_professions/" + name, sha) for name, sha in (
+            ("APL_mg_2021.xlsx", "398081823fd2fd6625bfef6b1dbc8a2c615bdf682f4e056105e0617fd9e23fee"),
+            ("APL_inf_2021.xlsx", "ef608f40033d8558b3ee85d45c514a5b8d5461d7642c7ca23d05f0d6a85e859b"),
+            ("APL_mk_2021.xlsx", "3e831b49fb3b310ba4b783d16314e04d9144629b6a93921a42f5707c08a82c00"),
+            ("APL_sf_2021.xlsx", "70854d32bd34f0c4799856a408a1de16f1ad7af450c120c0b1e98d2c8c5a05b8"),
+            ("APL_cd_2021.xlsx", "70689dd0d54001c2b84ed16a6f55eb2417bc5674f7b388368c799b6d6dcc7c85"),
+        )),
+        notes="Fichiers officiels conservés tels quels (dépôt public ArmandeAM/ThesisReplicationSet). Unités "
+        "différentes : consultations par habitant standardisé pour les médecins, ETP pour 100 000 habitants "
+        "standardisés pour les autres professions (100 000 femmes pour les sages-femmes).",
+        tables=("apl",),
+    ),
+    Dataset(
         key="rpps_idf",
         title="Lieux d'exercice des médecins généralistes en Île-de-France (RPPS, géocodés BAN)",
         publisher="Agence du Numérique en Santé (Annuaire Santé, extraction du 30/08/2023) ; géocodage BAN",
@@ -234,6 +254,18 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         coverage="PACA seulement",
         tables=("zonage_communes", "zonage_qpv"),
+    ),
+    Dataset(
+        key="zonage_infirmiers",
+        title="Zonage conventionnel des infirmiers (5 classes, de très sous-dotée à sur-dotée)",
+        publisher="ARS, via CartoSanté (ATLASANTÉ), export « Zonage infirmiers »",
+        vintage="zonage 2024 (export sans date)",
+        licence="Acte administratif public (Etalab 2.0) — citer CartoSanté",
+        page="https://cartosante.atlasante.fr/",
+        files=(_f("zonage/infirmiers/cartosante_zonage_infirmiers_communes.csv",
+                  "0b66eb21ed8f32858f20dd1bf41a47c551421bacb00e95bda559530acb99e991"),),
+        notes="Saint-Barthélemy et Saint-Martin : « résultat non disponible ».",
+        tables=("zonage_infirmiers",),
     ),
     Dataset(
         key="finess_msp",

@@ -1,4 +1,5 @@
-"""CPTS perimeters (PACA list of the ARS; partial seeds elsewhere) and the doctors' zonage (PACA)."""
+"""CPTS perimeters (PACA list of the ARS; partial seeds elsewhere), the doctors' zonage (PACA) and the
+nurses' conventional zonage (all France)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -54,3 +55,22 @@ def load_zonage() -> tuple[pd.DataFrame, pd.DataFrame]:
              "millesime": qpv.get("millesime")}
             for code, c in qpv["communes"].items() for q in c["qpv"]]
     return communes, pd.DataFrame(rows)
+
+
+NURSE_CLASSES = {"1_Tres_sous_dotee": 1, "2_Sous_dotee": 2, "3_intermediaire": 3, "4_Tres_dotee": 4, "5_Sur_dotee": 5}
+
+
+def load_nurse_zonage() -> pd.DataFrame:
+    """`code, classe` (1 très sous-dotée … 5 sur-dotée) from the CartoSanté export: UTF-8 with BOM,
+    « ; », two title lines before the header; « N/A » rows (Saint-Barthélemy, Saint-Martin) and
+    trailing lines without a code are left out: no class is known there."""
+    raw = read_csv("zonage_infirmiers", 0, ["Code", "Zonage infirmiers"], sep=";", skiprows=2,
+                   encoding="utf-8-sig")
+    raw["Code"] = raw["Code"].str.strip()
+    raw = raw[raw["Code"].str.fullmatch(r"[0-9][0-9AB][0-9]{3}", na=False)]
+    classes = raw["Zonage infirmiers"].str.strip().map(NURSE_CLASSES)
+    unknown = raw.loc[classes.isna(), "Zonage infirmiers"].str.strip()
+    expect(unknown.str.startswith("N/A").all(), "zonage_infirmiers", 0,
+           f"classes inconnues : {sorted(set(unknown) - {v for v in unknown if v.startswith('N/A')})}")
+    expect(len(raw) > 34000, "zonage_infirmiers", 0, f"seulement {len(raw)} communes")
+    return pd.DataFrame({"code": raw["Code"], "classe": classes}).dropna().astype({"classe": int})

@@ -136,7 +136,7 @@ def test_scenario_on_the_drees_baseline(con, units, network):
 
     assert supply_changes([Change("85018", half_days=4)]) == supply_changes([Change("85018", fte=0.4)])
     catchment = network.catchment(demand_for_year(con, units, 2023))
-    drees = con.execute("SELECT code, apl FROM apl WHERE year = 2023").df().set_index("code")["apl"]
+    drees = con.execute("SELECT code, apl FROM apl_generalistes WHERE year = 2023").df().set_index("code")["apl"]
     # Beauvoir-sur-Mer loses two GPs (the ESCoRTer story): it and its neighbours lose, nobody gains
     out = simulate(catchment, drees, [Change("85018", fte=-2)])
     assert (out["change"] < 0).all()

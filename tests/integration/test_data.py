@@ -4,7 +4,10 @@ import gzip
 import json
 import lzma
 
+import pandas as pd
 import pytest
+
+GP_ALL = "profession = 'medecin_generaliste' AND scope = 'tous'"
 
 
 def scalar(con, sql, *params):
@@ -40,31 +43,63 @@ def test_national_mean_apl_equals_raw_file(con, raw, year, published):
     rows = _raw_apl(raw, year)
     expected = (sum(float(r["apl_mg"]) * float(r["pop_standardisee"]) for r in rows)
                 / sum(float(r["pop_standardisee"]) for r in rows))
-    got = scalar(con, "SELECT sum(apl * pop_std) / sum(pop_std) FROM apl WHERE year = ?", year)
+    got = scalar(con, "SELECT sum(apl * pop_std) / sum(pop_std) FROM apl WHERE year = ? AND " + GP_ALL, year)
     assert got == pytest.approx(expected, rel=1e-9)
     assert round(got, 3) == published
 
 
 def test_apl_2023_national_mean_is_3_7446(con):
-    assert round(scalar(con, "SELECT sum(apl * pop_std) / sum(pop_std) FROM apl WHERE year = 2023"), 4) == 3.7446
+    assert round(scalar(con, "SELECT sum(apl * pop_std) / sum(pop_std) FROM apl WHERE year = 2023 AND " + GP_ALL), 4) == 3.7446
+
+
+# Issue #17: the weighted national means of the DREES 2021 files (their SOURCE.md), after the COG mapping.
+@pytest.mark.parametrize("profession, scope, published", [
+    ("medecin_generaliste", "tous", 3.811), ("medecin_generaliste", "moins65", 3.369),
+    ("infirmier", "moins65", 156.07), ("masseur_kinesitherapeute", "moins65", 111.58),
+    ("sage_femme", "tous", 19.72), ("chirurgien_dentiste", "moins65", 59.00)])
+def test_2021_national_means_of_the_five_professions(con, raw, profession, scope, published):
+    got = scalar(con, "SELECT sum(apl * pop_std) / sum(pop_std) FROM apl WHERE year = 2021 AND profession = ? "
+                      "AND scope = ?", profession, scope)
+    file = {"medecin_generaliste": "mg", "infirmier": "inf", "masseur_kinesitherapeute": "mk", "sage_femme": "sf",
+             "chirurgien_dentiste": "cd"}[profession]
+    sheet = pd.read_excel(raw / f"apl/2021_professions/APL_{file}_2021.xlsx", engine="calamine")
+    column = 4 if scope == "moins65" and profession == "medecin_generaliste" else 3
+    rows = sheet.dropna(subset=[sheet.columns[column]])
+    expected = (rows.iloc[:, column] * rows.iloc[:, -1]).sum() / rows.iloc[:, -1].sum()
+    assert got == pytest.approx(expected, rel=1e-9)
+    assert round(got, 3 if published < 10 else 2) == published
+
+
+def test_one_gp_series_2021_to_2023_and_no_apl_for_mayotte(con):
+    rows = con.execute("SELECT year, apl FROM apl WHERE code = '85018' AND " + GP_ALL + " ORDER BY year").fetchall()
+    assert rows == [(2021, 3.678), (2022, 3.311), (2023, 3.13)]
+    assert scalar(con, "SELECT count(*) FROM apl WHERE code LIKE '976%' OR code = '55039'") == 0
+
+
+def test_nurses_zonage_in_five_classes_as_published(con):
+    counts = dict(con.execute("SELECT classe, count(*) FROM zonage_infirmiers GROUP BY classe").fetchall())
+    assert counts == {1: 1400, 2: 4257, 3: 15676, 4: 8792, 5: 4792}
+    assert scalar(con, "SELECT count(*) FROM zonage_infirmiers WHERE code IN ('97701', '97801')") == 0
 
 
 def test_apl_only_on_current_units_and_plm_by_arrondissement(con):
     assert scalar(con, "SELECT count(*) FROM apl a LEFT JOIN communes c USING (code) "
                        "WHERE c.code IS NULL OR NOT c.apl_unit") == 0
     assert scalar(con, "SELECT count(*) FROM apl WHERE code IN ('75056', '69123', '13055')") == 0
-    assert scalar(con, "SELECT count(*) FROM apl WHERE year = 2023 AND code BETWEEN '75101' AND '75120'") == 20
+    assert scalar(con, "SELECT count(*) FROM apl WHERE year = 2023 AND " + GP_ALL + " "
+                       "AND code BETWEEN '75101' AND '75120'") == 20
     assert scalar(con, "SELECT count(*) FROM apl WHERE code LIKE '976%'") == 0  # Mayotte: not published
 
 
 def test_merged_commune_gets_its_former_communes_apl(con, raw):
     # Orée d'Anjou took the new code 49126 on 1 January 2025; the DREES published it as 49069.
-    assert scalar(con, "SELECT source_codes FROM apl WHERE code = '49126' AND year = 2023") == "49069"
+    assert scalar(con, "SELECT source_codes FROM apl_generalistes WHERE code = '49126' AND year = 2023") == "49069"
     # 01330 merged into 01187 after the COG of the APL sheets: both rows make one commune.
-    sources, n = con.execute("SELECT source_codes, n_source_rows FROM apl WHERE code = '01187' AND year = 2023").fetchone()
+    sources, n = con.execute("SELECT source_codes, n_source_rows FROM apl "
+                                   "WHERE code = '01187' AND year = 2023 AND scope = 'tous'").fetchone()
     assert (sources, n) == ("01187,01330", 2)
     # population totals are preserved by the mapping
-    assert scalar(con, "SELECT sum(pop_totale) FROM apl WHERE year = 2023") == pytest.approx(
+    assert scalar(con, "SELECT sum(pop_totale) FROM apl_generalistes WHERE year = 2023") == pytest.approx(
         sum(float(r["pop_totale"]) for r in _raw_apl(raw, 2023)))
 
 

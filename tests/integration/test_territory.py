@@ -17,7 +17,7 @@ def vendee(con):
 
 def test_derived_indicators(vendee, con):
     row = vendee.set_index("code").loc["85018"]
-    apl = dict(con.execute("SELECT year, apl FROM apl WHERE code = '85018'").fetchall())
+    apl = dict(con.execute("SELECT year, apl FROM apl_generalistes WHERE code = '85018'").fetchall())
     assert row["evolution"] == pytest.approx(apl[2023] - apl[2022])
     assert 0.5 < row["besoin"] < 2
     assert pd.isna(row["sites_10k"])  # no GP sites loaded outside Île-de-France: no made-up zero
