@@ -1,17 +1,12 @@
 """Travel minutes shown in whole minutes rounded down: a neighbour 19,65 minutes away is inside
 the 20-minute neighbourhood and reads « 19 » on the profile, its PDF and the maisons de santé
-tables, never « 20 »."""
+tables, never « 20 » (the rounding itself: tests/unit/test_numbers.py)."""
 import numpy as np
 
-from santecarte.core.numbers import format_fr, whole_minutes
+from santecarte.core.numbers import format_fr
 from santecarte.domain import profile as P
 from santecarte.domain.installation import msp_display, msp_within
 from santecarte.domain.travel import reachable
-
-
-def test_whole_minutes_round_down():
-    assert list(whole_minutes(np.array([0.2, 11.99, 19.98, 20.0]))) == [0, 11, 19, 20]
-    assert np.isnan(whole_minutes(np.array([np.nan])))[0]
 
 
 def test_challans_neighbour_just_under_20_minutes_reads_19(con):

@@ -1,8 +1,7 @@
 """What the pages used to compute themselves, now in domain and views (issue #16): the DREES
 headline figures of a territory (one function for the map page, the CPTS card and the commune
-profile), the « ; »-joined CPTS names, the ranking's filters and notices, the one list of pages.
-Real values, on the real database."""
-import pandas as pd
+profile), a commune in two CPTS, the ranking's filters and notices. Real values, on the real
+database; what needs none is in tests/unit/test_page_logic.py."""
 import pytest
 
 from santecarte.core import db
@@ -20,8 +19,6 @@ from santecarte.domain.communes import (
 )
 from santecarte.domain.cpts import card_display, coverage_display, perimeter_card
 from santecarte.domain.indicators import apl_change, evolution_delta, headline_scopes, headline_table, territory_summary
-from santecarte.views.ui import MENU, audit_display, build_log_display, built_text
-from tests.conftest import PROJECT
 
 NNBSP = "\u202f"  # the thousands separator of format_fr
 
@@ -43,7 +40,7 @@ def test_france_and_vendee_figures_by_drees_rules(con):
     assert vendee.apl_moyen == pytest.approx(2.9864, abs=1e-4)
     assert (vendee.population, vendee.population_sous_seuil) == (699459, 205366)
     # the same weighted mean as computed by hand from the APL table
-    mean = con.execute("SELECT sum(a.apl * a.pop_std) / sum(a.pop_std) FROM apl a JOIN communes c USING (code) "
+    mean = con.execute("SELECT sum(a.apl * a.pop_std) / sum(a.pop_std) FROM apl_generalistes a JOIN communes c USING (code) "
                        "WHERE c.apl_unit AND c.departement_code = '85' AND a.year = 2023 AND a.apl IS NOT NULL"
                        ).fetchone()[0]
     assert vendee.apl_moyen == pytest.approx(mean)
@@ -90,11 +87,6 @@ def test_cpts_card_and_profile_use_the_same_figures(con):
     assert rows[("France", 2023)] == france.apl_moyen
     assert rows[("Vendée (département)", 2023)] == vendee.apl_moyen
     assert rows[("France", 2022)] == territory_summary(con, "france", "", 2022).apl_moyen
-
-
-def test_cpts_names_split_sort_and_dedupe():
-    assert cpts_names(["CPTS B ; CPTS A", None, float("nan"), "CPTS A"]) == ["CPTS A", "CPTS B"]
-    assert cpts_names(pd.Series([None, None])) == []
 
 
 def test_a_commune_in_two_cpts(con):
@@ -145,36 +137,6 @@ def test_cpts_coverage_of_paca_with_its_total(con):
     assert total["Part de la population couverte (%)"] == "98,1"
 
 
-def test_one_list_of_pages_for_the_menu_and_the_home_page():
-    assert [p.path for p in MENU][0] == "app.py"
-    assert {p.path for p in MENU[1:]} == {f"pages/{f.name}" for f in (PROJECT / "pages").glob("*.py")}
-    assert all(p.description for p in MENU[1:])
-    installer = next(p for p in MENU if p.path == "pages/installer.py")
-    assert installer.home_label == ("S'installer : zonage, aides nationales par profil, maisons de santé à 20 minutes, "
-                                    "comparaison de communes")
-    assert MENU[0].home_label == "Accueil"
-
-
-def test_apl_change_as_a_metric_delta(con):
-    assert apl_change({2022: 3.311, 2023: 3.13}) == pytest.approx(-0.181)
-    assert apl_change({2022: None, 2023: 3.13}) is None and apl_change({}) is None
-    assert evolution_delta(3.13 - 3.311) == "-0,18 depuis 2022"
-    assert evolution_delta(None) is None and evolution_delta(float("nan")) is None
+def test_apl_change_of_a_profile_as_a_metric_delta(con):
     beauvoir = P.build(con, "85018")
     assert evolution_delta(apl_change(beauvoir.apl)) == "-0,18 depuis 2022"
-
-
-def test_about_page_tables():
-    assert built_text({}) == "à une date inconnue"
-    assert built_text({"built_at": "2026-03-02T15:05:00+01:00"}) == "02/03/2026 à 14:05 (UTC)"
-    log = build_log_display(pd.DataFrame({"step": ["apl", "autre"], "message": ["ok", "?"]}))
-    assert log.to_dict("records") == [{"Étape": "APL de la DREES", "Message": "ok"}, {"Étape": "autre", "Message": "?"}]
-    codes = [f"85{k:03d}" for k in range(1, 26)]
-    audit = pd.DataFrame({"logged_at": ["2026-03-02 14:05:07"], "action": ["publication"], "editor": ["[moi](x)"],
-                          "n_communes": [25], "commune_codes": [codes], "file_name": ["z*.csv"], "source": ["Arrêté"],
-                          "file_sha256": ["ab"]})
-    shown, csv = audit_display(audit)
-    row = shown.reset_index().iloc[0]
-    assert row["Date"] == "02/03/2026 14:05:07" and row["Éditeur"] == r"\[moi\]\(x\)" and row["Fichier"] == r"z\*\.csv"
-    assert row["Codes des communes"] == ", ".join(codes[:20]) + " … et 5 autres"
-    assert " ".join(codes).encode() in csv and b"[moi](x)" in csv  # every code, as typed

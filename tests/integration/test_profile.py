@@ -42,7 +42,7 @@ def test_beauvoir_sur_mer(con):
 
 def test_paris_as_a_city_follows_the_drees_rule(con):
     p = make(con, "75056")
-    expected = con.execute("SELECT sum(apl * pop_std) / sum(pop_std) FROM apl WHERE year = 2023 AND code LIKE '751__'"
+    expected = con.execute("SELECT sum(apl * pop_std) / sum(pop_std) FROM apl_generalistes WHERE year = 2023 AND code LIKE '751__'"
                            ).fetchone()[0]
     assert p.is_city and len(p.units) == 20 and p.apl[2023] == pytest.approx(expected, rel=1e-12)
     assert len(p.neighbours) == 20 and set(p.neighbours["code"]) == set(p.units)
@@ -106,6 +106,14 @@ def test_paris_lists_its_arrondissements_by_number_and_compares_with_region_and_
     assert "comptés par arrondissement" in text
     lyon = make(con, "69123")
     assert list(lyon.neighbours["code"]) == [f"6938{k}" for k in range(1, 10)]
+
+
+def test_neighbours_table_as_the_page_shows_it(con):
+    near = P.neighbours_display(make(con, "85018")).set_index("Commune")
+    assert list(near.columns) == ["Code", "Minutes (estimées)", "APL 2022", "APL 2023"]
+    assert list(near.loc["Bois-de-Céné"]) == ["85024", "14", "3,66", "3,29"]
+    paris = P.neighbours_display(make(con, "75056"))
+    assert list(paris.columns) == ["Arrondissement", "Code", "APL 2022", "APL 2023"] and len(paris) == 20
 
 
 def test_population_says_which_one(con):

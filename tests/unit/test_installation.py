@@ -4,9 +4,8 @@ search and a commune's facts. Here: what needs no database (the catalogue, the r
 thresholds); tests/integration/test_installation.py has the rest, on the real database."""
 import datetime as dt
 
-import pytest
-
 import pandas as pd
+import pytest
 
 from santecarte.domain import zonage
 from santecarte.domain.aids import SITUATIONS, ZONAGES, aids_for, condition_text, load_catalogue
