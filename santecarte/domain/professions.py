@@ -1,0 +1,169 @@
+"""The APL of the five professions for a commune, a perimeter or a territory, each against its own
+national distribution: a profession is never put on another's scale (DREES, APL methodology).
+
+GPs have a threshold (2.5, `indicators.SOUS_DENSE`) and three vintages (2021–2023); the other
+professions have 2021 only and no official threshold, so they are classed by the national
+quintiles of the communes and compared with the national mean.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from santecarte.core import db
+from santecarte.core.numbers import format_fr
+from santecarte.core.professions import GP, PROFESSIONS, SOURCE, Profession
+
+QUINTILE_LABELS = (
+    "parmi les 20 % de communes les moins bien dotées de France",
+    "entre 20 % et 40 % des communes de France (sous la médiane)",
+    "autour de la médiane des communes de France (40 % à 60 %)",
+    "entre 60 % et 80 % des communes de France (au-dessus de la médiane)",
+    "parmi les 20 % de communes les mieux dotées de France",
+)
+
+
+def latest_year(p: Profession) -> int:
+    return max(p.years)
+
+
+def caption(p: Profession, year: int, scope: str | None = None) -> str:
+    """The line that names what a figure is: profession, unit, year, source."""
+    scope = scope or p.main_scope
+    age = " de 65 ans et moins" if scope == "moins65" and p.key == GP else ""
+    return f"APL {year} aux {p.label.lower()}{age}, en {p.unit} — source : {SOURCE}"
+
+
+def value_text(p: Profession, value: float | None) -> str:
+    """A value with its short unit, in the one number format; « pas d'APL publiée » when missing."""
+    if value is None or value != value:
+        return "pas d'APL publiée"
+    return f"{format_fr(value, p.decimals)} {p.unit_short}"
+
+
+def weighted(values: pd.DataFrame) -> float | None:
+    """DREES rule: mean weighted by standardised population (a plain mean where all weights are 0)."""
+    v = values.dropna(subset=["apl"])
+    if v.empty:
+        return None
+    w = v["pop_std"].sum()
+    return float((v["apl"] * v["pop_std"]).sum() / w) if w > 0 else float(v["apl"].mean())
+
+
+def quintile_bounds(con, p: Profession, year: int | None = None) -> list[float]:
+    """The four national bounds (20, 40, 60, 80 %) of the communes' APL for one profession."""
+    row = db.query(con, "apl_quintiles", profession=p.key, year=year or latest_year(p), scope=p.main_scope).iloc[0]
+    return [float(row[c]) for c in ("q20", "q40", "q60", "q80")]
+
+
+def quintile_class(value: float | None, bounds: list[float]) -> int | None:
+    """1 (the lowest fifth of France's communes) … 5 (the highest), None without a value."""
+    if value is None or value != value:
+        return None
+    return 1 + sum(value >= b for b in bounds)
+
+
+@dataclass(frozen=True)
+class ProfessionLine:
+    """One profession for one commune: its latest value, the means around it, its rank."""
+
+    profession: Profession
+    year: int
+    value: float | None
+    departement_mean: float | None
+    region_mean: float | None
+    france_mean: float | None
+    rank: int | None           # 1 = the lowest APL of the department
+    n_departement: int
+    quintile: int | None
+
+    @property
+    def rank_text(self) -> str:
+        if self.rank is None:
+            return "—"
+        return f"{format_fr(self.rank, 0)}e plus basse sur {format_fr(self.n_departement, 0)}"
+
+
+def means(con, dep: str, region: str) -> pd.DataFrame:
+    """Weighted means of the department, the region and France (columns departement, region, france)
+    per profession, year and scope."""
+    return db.query(con, "apl_means", dep=dep, region=region)
+
+
+def _mean(table: pd.DataFrame, level: str, p: Profession, year: int, scope: str | None = None) -> float | None:
+    row = table[(table["profession"] == p.key) & (table["year"] == year) & (table["scope"] == (scope or p.main_scope))]
+    return None if row.empty or pd.isna(row[level].iloc[0]) else float(row[level].iloc[0])
+
+
+def unit_values(con, units: list[str]) -> pd.DataFrame:
+    """Every APL of a commune from its APL units, per profession, year and scope: the unit's own value,
+    or for Paris, Lyon and Marseille the arrondissements' mean weighted by standardised population
+    (DREES rule). Columns: profession, year, scope, apl."""
+    each = db.query(con, "units_professions_each", codes=units)
+    rows = [{"profession": k[0], "year": k[1], "scope": k[2], "apl": weighted(g)}
+            for k, g in each.groupby(["profession", "year", "scope"])]
+    return pd.DataFrame(rows, columns=["profession", "year", "scope", "apl"])
+
+
+def commune_lines(con, units: list[str], dep: str, region: str, rank_among_units: bool = True) -> list[ProfessionLine]:
+    """One line per profession for a commune (its APL units: itself, or a PLM city's arrondissements):
+    the latest vintage, the department, region and France means, and the rank in the department
+    (left out for a PLM city, which would be ranked among its own arrondissements)."""
+    own = unit_values(con, units)
+    around = means(con, dep, region)
+    lines = []
+    for p in PROFESSIONS.values():
+        year = latest_year(p)
+        mine = own[(own["profession"] == p.key) & (own["year"] == year) & (own["scope"] == p.main_scope)]
+        value = None if mine.empty or mine["apl"].iloc[0] is None else float(mine["apl"].iloc[0])
+        rank, n = None, 0
+        if rank_among_units:
+            others = db.query(con, "apl_values", level="departement", code=dep, profession=p.key, year=year,
+                              scope=p.main_scope)
+            n = len(others)
+            rank = int((others["apl"] < value).sum()) + 1 if value is not None and n else None
+        lines.append(ProfessionLine(p, year, value, _mean(around, "departement", p, year), _mean(around, "region", p, year),
+                                    _mean(around, "france", p, year), rank, n,
+                                    quintile_class(value, quintile_bounds(con, p, year))))
+    return lines
+
+
+def lines_table(lines: list[ProfessionLine]) -> pd.DataFrame:
+    """The professions' lines as a French table: every figure with its unit and year."""
+    return pd.DataFrame([{
+        "Profession": line.profession.label,
+        "Année": str(line.year),
+        "APL de la commune": value_text(line.profession, line.value),
+        "Moyenne du département": value_text(line.profession, line.departement_mean),
+        "Moyenne nationale": value_text(line.profession, line.france_mean),
+        "Rang dans le département": line.rank_text,
+    } for line in lines])
+
+
+def gp_trend(con, units: list[str], dep: str, dep_name: str, region: str, region_name: str, name: str) -> pd.DataFrame:
+    """The GP APL (all ages) of a commune, its department, region and France for every vintage:
+    columns territoire, year, apl."""
+    p = PROFESSIONS[GP]
+    own = unit_values(con, units)
+    own = own[(own["profession"] == GP) & (own["scope"] == p.main_scope)].set_index("year")["apl"]
+    around = means(con, dep, region)
+    rows = [{"territoire": name, "year": y, "apl": float(own[y]) if y in own.index else None} for y in p.years]
+    for level, label in (("departement", dep_name), ("region", region_name), ("france", "France")):
+        rows += [{"territoire": label, "year": y, "apl": _mean(around, level, p, y)} for y in p.years]
+    return pd.DataFrame(rows)
+
+
+def perimeter_table(con, codes: list[str], dep: str, region: str, name: str) -> pd.DataFrame:
+    """The five professions for a perimeter (a CPTS) against its department, region and France:
+    one row per profession; the perimeter's value weighted by standardised population (DREES rule)."""
+    around = means(con, dep, region)
+    own = db.query(con, "units_professions_each", codes=codes)
+    rows = []
+    for p in PROFESSIONS.values():
+        year = latest_year(p)
+        mine = own[(own["profession"] == p.key) & (own["year"] == year) & (own["scope"] == p.main_scope)]
+        rows.append({"profession": p.key, "label": p.label, "year": year, "unit": p.unit_short,
+                     name: weighted(mine), "département": _mean(around, "departement", p, year),
+                     "région": _mean(around, "region", p, year), "France": _mean(around, "france", p, year)})
+    return pd.DataFrame(rows)
