@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 
 from santecarte.core import config
 from santecarte.core.numbers import format_fr
+from santecarte.core.professions import GP, PROFESSIONS
 from santecarte.domain.communes import (
     commune_table,
     export_csv,
@@ -17,6 +18,8 @@ from santecarte.domain.communes import (
     ranking_columns,
     ranking_display,
     sort_table,
+    with_changes,
+    with_profession,
 )
 from santecarte.domain.indicators import (
     APL_UNIT,
@@ -26,7 +29,11 @@ from santecarte.domain.indicators import (
     SUMMARY_SOURCES,
     evolution_delta,
     headline_table,
+    profession_indicator,
 )
+from santecarte.domain.professions import caption as profession_caption
+from santecarte.domain.professions import headline as profession_headline
+from santecarte.domain.professions import latest_year, national_statement, quintile_bounds, quintile_class, value_text
 from santecarte.views.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
 from santecarte.views.ui import (
     cached_call,
@@ -44,17 +51,14 @@ ALL = "Tous"
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def exports(key: tuple, _ranked: pd.DataFrame) -> tuple[bytes, bytes]:
-    """CSV and GeoJSON of the ranking shown, made once per database, territory, filters and sort
-    (`key`): a click on the map or another visitor's same view reuses them."""
-    return export_csv(_ranked), export_geojson(_ranked)
+def exports(key: tuple, _ranked: pd.DataFrame, _profession) -> tuple[bytes, bytes]:
+    """CSV and GeoJSON of the ranking shown, made once per database, profession, territory, filters
+    and sort (`key`): a click on the map or another visitor's same view reuses them."""
+    return export_csv(_ranked, _profession), export_geojson(_ranked, _profession)
 
 
 page_setup("Territoires sous-dotés")
 st.title("Territoires sous-dotés")
-st.caption(f"APL : DREES, 2022 et 2023, en {APL_UNIT}. Seuils : moins de {SOUS_DENSE_FR} = sous-dense ; de "
-           f"{SOUS_DENSE_FR} à 4 = "
-           "zone fragile. Cliquez une commune pour son détail.")
 
 regions = cached_query("regions")
 region_names = {FRANCE: "France entière (par département)", **dict(zip(regions["code"], regions["nom"]))}
@@ -65,12 +69,16 @@ if shown_commune:  # picked in the search under the map: its department, centred
     st.session_state.carte_region, st.session_state.carte_departement = where["region_code"], where["departement_code"]
     st.session_state.pop("carte_departement_lien", None)
     st.session_state.carte_focus = shown_commune
-c1, c2, c3 = st.columns([2, 2, 3])
+c0, c1, c2, c3 = st.columns([2, 2, 2, 3])
 # Widgets start from the link's parameters on the first run, then keep the user's choices.
 if "carte_region" not in st.session_state:
     st.session_state.carte_region = choice_from_url("region", region_codes, "52", "Région inconnue")
     st.session_state.carte_indicateur = choice_from_url("indicateur", labels, labels[0], "Indicateur inconnu")
     st.session_state.carte_departement_lien = st.query_params.get("departement")
+    st.session_state.carte_profession = choice_from_url("profession", list(PROFESSIONS), GP, "Profession inconnue")
+profession = PROFESSIONS[c0.selectbox("Profession", list(PROFESSIONS), format_func=lambda k: PROFESSIONS[k].label,
+                                      key="carte_profession")]
+gp = profession.key == GP
 region = c1.selectbox("Région", region_codes, format_func=region_names.get, key="carte_region")
 deps = cached_query("departements", region=region)
 dep_names = {WHOLE_REGION: "Tous les départements" if region == FRANCE else WHOLE_REGION,
@@ -83,17 +91,35 @@ if st.session_state.get("carte_departement") not in dep_codes:
     st.session_state.carte_departement = wanted if wanted in dep_codes else ("85" if "85" in dep_names else WHOLE_REGION)
 departement = c2.selectbox("Département", dep_codes, format_func=dep_names.get, key="carte_departement",
                            disabled=region == FRANCE)
-label = c3.selectbox("Indicateur", labels, key="carte_indicateur")
-indicator = INDICATOR_BY_LABEL[label]
-st.query_params.update(region=region, departement=departement, indicateur=label)  # the address is a link
+year = latest_year(profession)
+if gp:
+    label = c3.selectbox("Indicateur", labels, key="carte_indicateur")
+    indicator = INDICATOR_BY_LABEL[label]
+    st.caption(f"APL aux médecins généralistes : DREES, 2021, 2022 et 2023, en {APL_UNIT}. Seuils : moins de "
+               f"{SOUS_DENSE_FR} = sous-dense ; de {SOUS_DENSE_FR} à 4 = zone fragile. Cliquez une commune pour son "
+               "détail.")
+else:  # one indicator: the profession's APL in national quintiles (no threshold of its own)
+    bounds = cached_call(quintile_bounds, p=profession)
+    indicator = profession_indicator(profession.label, year, bounds, profession.decimals)
+    label = c3.selectbox("Indicateur", [indicator.label], key=f"carte_indicateur_{profession.key}")
+    st.caption(profession_caption(profession, year) + ". Couleurs : quintiles des communes de France. Cliquez une "
+               "commune pour son détail.")
+st.query_params.update(region=region, departement=departement, indicateur=st.session_state.carte_indicateur,
+                       profession=profession.key)  # the address is a link
 
 if region == FRANCE:
     level, code = "france", ""
-    table = cached_query("departement_indicators")
+    table = with_changes(cached_query("departement_indicators"))
+    if not gp:
+        table = with_profession(table, cached_query("departement_apl", profession=profession.key, year=year,
+                                                    scope=profession.main_scope))
     outline = None
 else:
     level, code = ("region", region) if departement == WHOLE_REGION else ("departement", departement)
     table = commune_table(cached_query("territory_communes", level=level, code=code))
+    if not gp:
+        table = with_profession(table, cached_query("apl_values", level=level, code=code, profession=profession.key,
+                                                    year=year, scope=profession.main_scope))
     outline = departement_outlines(region)
 
 with st.spinner("Préparation de la carte…"):
@@ -102,7 +128,7 @@ with st.spinner("Préparation de la carte…"):
                           bounds=METROPOLE_BOUNDS if level == "france" else None, focus=focus,
                           by_departement=level == "france")
 clicked = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
-                    key=f"map-{level}-{code}-{indicator.column}-{focus}")
+                    key=f"map-{level}-{code}-{profession.key}-{indicator.column}-{focus}")
 st.caption(f"Source : {indicator.source}. Paris, Lyon et Marseille sont publiés par arrondissement ; la ville "
            "n'est jamais comptée en plus de ses arrondissements. La DREES ne publie pas d'APL pour Mayotte."
            + (" Outre-mer : déplacez la carte ou choisissez la région." if level == "france" else ""))
@@ -123,17 +149,33 @@ if picked and picked in set(table["code"]):
     with st.container(border=True):
         st.markdown(f"**{row['nom']}**" if level == "france" else f"**{row['nom']}** ({picked})")
         cols = st.columns(5)
-        cols[0].metric("APL 2023 (DREES)", format_fr(row.get("apl_2023"), 2),
-                       delta=evolution_delta(row.get("evolution")))
-        cols[1].metric("APL SantéCarte 2023", format_fr(row.get("apl_santecarte"), 2),
-                       help="Notre calcul, là où les lieux d'exercice sont chargés (Île-de-France) ; sinon —.")
-        cols[2].metric("Population", format_fr(row.get("population"), 0))
-        cols[3].metric("Indice de besoin", format_fr(row.get("besoin"), 2))
-        cols[4].metric("Lieux pour 10 000 hab.", format_fr(row.get("sites_10k"), 1),
-                       help="Lieux d'exercice de généralistes (RPPS, août 2023) : chargés pour l'Île-de-France "
-                            "seulement ; ailleurs —.")
+        if not gp:
+            value = row.get("apl_profession")
+            cols[0].metric(f"APL {year} — {profession.label.lower()}", value_text(profession, value))
+            fifth = quintile_class(value, bounds) if level != "france" else None  # classes of communes
+            cols[1].metric("Place en France", "—" if fifth is None else f"{fifth}e quintile sur 5",
+                           help="1er quintile : les 20 % de communes les moins dotées de France ; 5e : les 20 % les mieux "
+                                "dotées.")
+            cols[2].metric("Population", format_fr(row.get("population"), 0))
+        else:
+            cols[0].metric("APL 2023 (DREES)", format_fr(row.get("apl_2023"), 2),
+                           delta=evolution_delta(row.get("evolution")))
+            cols[1].metric("APL SantéCarte 2023", format_fr(row.get("apl_santecarte"), 2),
+                           help="Notre calcul, là où les lieux d'exercice sont chargés (Île-de-France) ; sinon —.")
+            cols[2].metric("Population", format_fr(row.get("population"), 0))
+            cols[3].metric("Indice de besoin", format_fr(row.get("besoin"), 2))
+            cols[4].metric("Lieux pour 10 000 hab.", format_fr(row.get("sites_10k"), 1),
+                           help="Lieux d'exercice de généralistes (RPPS, août 2023) : chargés pour l'Île-de-France "
+                                "seulement ; ailleurs —.")
 
-if indicator.column in SUMMARY_SOURCES:
+if not gp:
+    st.subheader(f"Chiffres clés — {label} (règles de la DREES)")
+    headline = cached_call(profession_headline, p=profession, level=level, code=code, region=region,
+                           region_name=region_names[region])
+    if len(headline):
+        st.dataframe(headline, hide_index=True, width="stretch")
+    st.caption(cached_call(national_statement, p=profession))
+elif indicator.column in SUMMARY_SOURCES:
     st.subheader(f"Chiffres clés — {label} (règles de la DREES)")
     headline = cached_call(headline_table, column=indicator.column, level=level, code=code, region=region,
                            region_name=region_names[region])
@@ -141,6 +183,8 @@ if indicator.column in SUMMARY_SOURCES:
         st.dataframe(headline, hide_index=True, width="stretch")
     st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Population sous le "
                f"seuil : population totale des communes sous {SOUS_DENSE_FR} (population de l'année de l'APL).")
+    st.caption(cached_call(national_statement, p=profession, year=indicator.year,
+                           scope="moins65" if indicator.column.startswith("apl65") else "tous"))
 if level == "departement":
     st.caption(gp_density_text(cached_query("departement_gp_density", dep=code)))
 
@@ -159,7 +203,7 @@ if level != "france":
                         help=None if options["cpts"] else "Aucun périmètre de CPTS n'est connu dans cette sélection.")
     pick = lambda v: None if v == ALL else v  # noqa: E731
     ranked = filter_table(table, pick(dep_filter), pick(epci), pick(bassin), pick(cpts))
-shown = ranking_columns(level, indicator.column, label)
+shown = ranking_columns(level, indicator.column, label, gp)
 s1, s2 = st.columns([2, 1])
 sort_by = s1.selectbox("Trier par", list(shown), format_func=shown.get, index=list(shown).index(indicator.column),
                        help="Le tableau et son export CSV suivent ce tri.")
@@ -168,18 +212,24 @@ ranked = sort_table(ranked, sort_by, ascending)
 st.dataframe(ranking_display(ranked, shown), hide_index=True, width="stretch", height=360)
 if level != "france":
     d1, d2, d3 = st.columns(3)
-    name = f"santecarte_{level}_{code}_{indicator.column}"
+    name = f"santecarte_{level}_{code}_{profession.key}_{indicator.column}"
     # bytes, ready when the buttons are drawn: a deferred file was sometimes lost after another download
-    csv, geojson = exports((str(config.db_path()), level, code, dep_filter, epci, bassin, cpts, sort_by, ascending),
-                           ranked)
+    csv, geojson = exports((str(config.db_path()), profession.key, level, code, dep_filter, epci, bassin, cpts, sort_by,
+                            ascending), ranked, profession)
     d1.download_button("Télécharger le tableau (CSV)", csv, f"{name}.csv", "text/csv",
                        help="Dans l'ordre du tableau, chiffres arrondis comme à l'écran.")
     d2.download_button("Télécharger la carte (GeoJSON)", geojson, f"{name}.geojson", "application/geo+json")
 else:
     d3 = st.container()
-if d3.button("Préparer l'export de toute la France (CSV)", help="Toutes les communes, environ 35 000 lignes."):
-    st.session_state.carte_export_france = export_csv(commune_table(cached_query("territory_communes", level="france",
-                                                                                 code="")))
-if "carte_export_france" in st.session_state:
-    d3.download_button("Télécharger toutes les communes de France (CSV)", st.session_state.carte_export_france,
-                       "santecarte_france_communes.csv", "text/csv")
+france_export = f"carte_export_france_{profession.key}"
+if d3.button(f"Préparer l'export de toute la France (CSV) — {profession.label.lower()}",
+             help="Toutes les communes, environ 35 000 lignes."):
+    everywhere = commune_table(cached_query("territory_communes", level="france", code=""))
+    if not gp:
+        everywhere = with_profession(everywhere, cached_query("apl_values", level="france", code="",
+                                                              profession=profession.key, year=year,
+                                                              scope=profession.main_scope))
+    st.session_state[france_export] = export_csv(everywhere, profession)
+if france_export in st.session_state:
+    d3.download_button(f"Télécharger toutes les communes de France (CSV) — {profession.label.lower()}",
+                       st.session_state[france_export], f"santecarte_france_communes_{profession.key}.csv", "text/csv")

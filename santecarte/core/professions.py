@@ -22,25 +22,26 @@ class Profession:
     unit_short: str     # axis labels and table headers
     main_scope: str     # the headline value: 'tous' or 'moins65', as published
     years: tuple[int, ...]
-    decimals: int       # as shown: GP APL with 2 decimals (issue #14), FTE rates with 1
+    decimals: int = 2       # as shown: every APL with 2 decimals (issue #14)
+    mean_decimals: int = 2  # national means as the DREES states them: 3.811 for GPs, 156.07 for nurses
 
 
 PROFESSIONS: dict[str, Profession] = {p.key: p for p in (
     Profession(GP, "Médecins généralistes", "médecin généraliste",
                "consultations ou visites accessibles par habitant standardisé et par an", "consultations/hab./an",
-               "tous", (2021, 2022, 2023), 2),
+               "tous", (2021, 2022, 2023), mean_decimals=3),
     Profession("infirmier", "Infirmiers", "infirmier",
                "ETP d'infirmiers de 65 ans et moins accessibles pour 100 000 habitants standardisés",
-               "ETP/100 000 hab.", "moins65", (2021,), 1),
+               "ETP/100 000 hab.", "moins65", (2021,)),
     Profession("masseur_kinesitherapeute", "Masseurs-kinésithérapeutes", "masseur-kinésithérapeute",
                "ETP de masseurs-kinésithérapeutes de 65 ans et moins accessibles pour 100 000 habitants standardisés",
-               "ETP/100 000 hab.", "moins65", (2021,), 1),
+               "ETP/100 000 hab.", "moins65", (2021,)),
     Profession("sage_femme", "Sages-femmes", "sage-femme",
                "ETP de sages-femmes accessibles pour 100 000 femmes standardisées",
-               "ETP/100 000 femmes", "tous", (2021,), 1),
+               "ETP/100 000 femmes", "tous", (2021,)),
     Profession("chirurgien_dentiste", "Chirurgiens-dentistes", "chirurgien-dentiste",
                "ETP de chirurgiens-dentistes de 65 ans et moins accessibles pour 100 000 habitants standardisés",
-               "ETP/100 000 hab.", "moins65", (2021,), 1),
+               "ETP/100 000 hab.", "moins65", (2021,)),
 )}
 
 SCOPES = {"tous": "sans borne d'âge", "moins65": "65 ans et moins", "moins62": "62 ans et moins"}

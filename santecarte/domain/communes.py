@@ -9,34 +9,61 @@ import pandas as pd
 
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core.numbers import export_csv_bytes, format_fr, french_table, round_half_up
+from santecarte.core.professions import GP, PROFESSIONS, Profession
+from santecarte.core.professions import SOURCE as APL_SOURCE
 
-EXPORT_COLUMNS = {
+PLACE_COLUMNS = {
     "code": "code_insee", "nom": "commune", "departement_code": "departement", "epci_nom": "epci",
     "bassin_vie_nom": "bassin_de_vie", "cpts": "cpts", "population": "population",
-    "apl_2022": "apl_2022", "apl_2023": "apl_2023", "apl65_2023": "apl_moins65_2023", "evolution": "evolution_apl",
+}
+EXPORT_COLUMNS = {  # GP: the three vintages side by side, the changes, our APL and the context
+    **PLACE_COLUMNS,
+    "apl_2021": "apl_2021", "apl_2022": "apl_2022", "apl_2023": "apl_2023", "apl65_2021": "apl_moins65_2021",
+    "apl65_2023": "apl_moins65_2023", "evolution_2021_2023": "evolution_apl_2021_2023", "evolution": "evolution_apl",
     "apl_santecarte": "apl_santecarte_2023", "besoin": "indice_besoin", "sites_10k": "lieux_pour_10000_hab",
 }
+PROFESSION_EXPORT_COLUMNS = {**PLACE_COLUMNS, "apl_profession": "apl"}
+
+
+CHANGES = {"evolution": (2022, 2023), "evolution_2021_2023": (2021, 2023), "evolution_2021_2022": (2021, 2022)}
+"""The changes of the GP APL between vintages: column → (from, to)."""
+
+
+def with_changes(rows: pd.DataFrame) -> pd.DataFrame:
+    """Add the changes of the GP APL between vintages (CHANGES), NaN where either year is missing."""
+    df = rows.copy()
+    for column, (before, after) in CHANGES.items():
+        df[column] = df[f"apl_{after}"] - df[f"apl_{before}"]
+    return df
+
+
+def with_profession(rows: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """Add `apl_profession`: another profession's APL (`values`: code, apl) to the communes or
+    departments of `rows`, NaN where it is not published."""
+    return rows.drop(columns="apl_profession", errors="ignore").merge(
+        values[["code", "apl"]].rename(columns={"apl": "apl_profession"}), on="code", how="left")
 
 
 def commune_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """Add the derived indicators: change of the APL 2022 → 2023, need index (standardised ÷
-    total population, DREES 2023: above 1, an older population that consults more), GP
+    """Add the derived indicators: changes of the GP APL between vintages, need index (standardised
+    ÷ total population, DREES 2023: above 1, an older population that consults more), GP
     practice activities per 10,000 inhabitants (only where sites are loaded, else NaN)."""
-    df = rows.copy()
-    df["evolution"] = df["apl_2023"] - df["apl_2022"]
+    df = with_changes(rows)
     df["besoin"] = df["pop_std_2023"] / df["pop_totale_2023"].where(df["pop_totale_2023"] > 0)
     df["sites_10k"] = df["n_activites"] / df["population"].where(df["population"] > 0) * 10000
     return df
 
 
-def ranking_columns(level: str, column: str, label: str) -> dict[str, str]:
+def ranking_columns(level: str, column: str, label: str, gp: bool = True) -> dict[str, str]:
     """Columns of the ranking table and their French headers: the indicator shown first, and
-    the department of each commune when the ranking spans several."""
+    the department of each commune when the ranking spans several. GP context columns (APL 2023,
+    its change) only in a GP ranking: two professions are never shown side by side."""
     shown = {"nom": "Nom", "code": "Code"}
     if level == "region":
         shown["departement_code"] = "Département"
     shown[column] = label
-    for extra, title in (("population", "Population"), ("apl_2023", "APL 2023"), ("evolution", "Évolution 2022→2023")):
+    extras = (("population", "Population"), ("apl_2023", "APL 2023"), ("evolution", "Évolution 2022→2023"))
+    for extra, title in extras if gp else extras[:1]:
         shown.setdefault(extra, title)
     return shown
 
@@ -107,34 +134,54 @@ def gp_density_text(density: pd.DataFrame) -> str:
         f"{format_fr(r.pour_10000, 1)} ({r.source})" for r in density.itertuples())
 
 
-EXPORT_DIGITS = {"population": 0, "apl_2022": 2, "apl_2023": 2, "apl65_2023": 2, "evolution": 2,
-                 "apl_santecarte": 2, "besoin": 2, "sites_10k": 1}
+EXPORT_DIGITS = {"population": 0, "apl_2021": 2, "apl_2022": 2, "apl_2023": 2, "apl65_2021": 2, "apl65_2023": 2,
+                 "evolution": 2, "evolution_2021_2023": 2, "evolution_2021_2022": 2, "apl_santecarte": 2,
+                 "besoin": 2, "sites_10k": 1, "apl_profession": 2}
 """Digits of each exported figure: those of the page (format_fr), so both read the same."""
 
 
-def export_csv(df: pd.DataFrame) -> bytes:
+def export_frame(df: pd.DataFrame, profession: Profession) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The ranking as exported, in the order given (the user's sort): the place columns, the APL
+    of the profession chosen (GP: every vintage and change) and, on every row, the profession,
+    the year(s), the unit and the source (issue #17); with the digits of each figure."""
+    if profession.key == GP:
+        out = df[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
+        digits = {EXPORT_COLUMNS[k]: n for k, n in EXPORT_DIGITS.items() if k in EXPORT_COLUMNS}
+        years = "2021-2023"
+    else:
+        out = df[list(PROFESSION_EXPORT_COLUMNS)].rename(columns=PROFESSION_EXPORT_COLUMNS)
+        digits = {"population": 0, "apl": profession.decimals}
+        years = str(max(profession.years))
+    out = out.assign(profession=profession.label, annee_apl=years, unite_apl=profession.unit,
+                     source_apl=f"{APL_SOURCE} ; population légale INSEE")
+    return out, digits
+
+
+def export_csv(df: pd.DataFrame, profession: Profession = PROFESSIONS[GP]) -> bytes:
     """The ranking as CSV, in the order given (the user's sort), figures as the page shows them."""
-    return export_csv_bytes(df[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS),
-                            {EXPORT_COLUMNS[k]: n for k, n in EXPORT_DIGITS.items()})
+    out, digits = export_frame(df, profession)
+    return export_csv_bytes(out, digits)
 
 
-def _plain(column: str, value):
+def _plain(value, digits: int | None):
     """A JSON-ready value: None for any missing value, Python scalars for NumPy ones, figures
     rounded as the page shows them."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
-    if column in EXPORT_DIGITS:
-        return round_half_up(value, EXPORT_DIGITS[column])
+    if digits is not None:
+        return round_half_up(value, digits)
     return value.item() if isinstance(value, np.generic) else value
 
 
-def export_geojson(df: pd.DataFrame) -> bytes:
+def export_geojson(df: pd.DataFrame, profession: Profession = PROFESSIONS[GP]) -> bytes:
     """The ranking as GeoJSON, figures rounded as the page shows them; the geometries (GeoJSON
     text from DuckDB) are written as they are, never parsed again."""
+    out, digits = export_frame(df, profession)
+    names = list(out.columns)
     parts = []
-    for row in df[list(EXPORT_COLUMNS) + ["geometry"]].itertuples(index=False):
-        props = {EXPORT_COLUMNS[k]: _plain(k, v) for k, v in zip(EXPORT_COLUMNS, row[:-1])}
-        parts.append(f'{{"type":"Feature","properties":{json.dumps(props, ensure_ascii=False)},"geometry":{row[-1]}}}')
+    for row, geometry in zip(out.itertuples(index=False), df["geometry"]):
+        props = {k: _plain(v, digits.get(k)) for k, v in zip(names, row)}
+        parts.append(f'{{"type":"Feature","properties":{json.dumps(props, ensure_ascii=False)},"geometry":{geometry}}}')
     return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode("utf-8")
 
 

@@ -79,7 +79,11 @@ INDICATORS = (
     Indicator("APL 2022", "apl_2022", APL_SCALE, 2022, True),
     Indicator("APL 2023 — généralistes de 65 ans ou moins", "apl65_2023", APL_SCALE, 2023, True),
     Indicator("APL 2022 — généralistes de 65 ans ou moins", "apl65_2022", APL_SCALE, 2022, True),
+    Indicator("APL 2021", "apl_2021", APL_SCALE, 2021, True),
+    Indicator("APL 2021 — généralistes de 65 ans ou moins", "apl65_2021", APL_SCALE, 2021, True),
     Indicator("Évolution de l'APL, 2022 → 2023", "evolution", EVOLUTION_SCALE, 2023),
+    Indicator("Évolution de l'APL, 2021 → 2023", "evolution_2021_2023", EVOLUTION_SCALE, 2023),
+    Indicator("Évolution de l'APL, 2021 → 2022", "evolution_2021_2022", EVOLUTION_SCALE, 2022),
     Indicator("APL SantéCarte 2023 — calculée sur les lieux d'exercice RPPS", "apl_santecarte", APL_SCALE, 2023,
               True, "SantéCarte (RPPS août 2023, Île-de-France)"),
     Indicator("Indice de besoin (population standardisée / population)", "besoin", NEED_SCALE, 2023,
@@ -89,6 +93,25 @@ INDICATORS = (
     Indicator("Population (population légale)", "population", POPULATION_SCALE, 2023, source="INSEE via Etalab"),
 )
 INDICATOR_BY_LABEL = {i.label: i for i in INDICATORS}
+"""The GP indicators (the default profession of the map)."""
+
+QUINTILE_COLOURS = ("#d7301f", "#fc8d59", "#fdd49e", "#a6d96a", "#1a9641")
+
+
+def quintile_scale(bounds: list[float], digits: int = 2) -> Scale:
+    """The classes of a profession without a threshold of its own: the national quintiles of the
+    communes (`bounds`: 20, 40, 60, 80 %), from the lowest fifth to the highest."""
+    b = [format_fr(x, digits) for x in bounds]
+    labels = (f"moins de {b[0]} — les 20 % de communes les moins dotées de France", f"{b[0]} à {b[1]}",
+              f"{b[1]} à {b[2]} — autour de la médiane", f"{b[2]} à {b[3]}",
+              f"{b[3]} et plus — les 20 % de communes les mieux dotées")
+    return Scale(tuple(zip([*bounds, float("inf")], QUINTILE_COLOURS, labels)), digits)
+
+
+def profession_indicator(label: str, year: int, bounds: list[float], digits: int = 2) -> Indicator:
+    """The one map indicator of a profession other than GPs: its APL of `year` in national quintiles."""
+    return Indicator(f"APL {year} — {label.lower()}", "apl_profession", quintile_scale(bounds, digits), year,
+                     source=f"DREES, APL {year}")
 
 
 def apl_colour(value: float | None) -> str:
@@ -110,8 +133,9 @@ def evolution_delta(change: float | None) -> str | None:
     return None if change is None or pd.isna(change) else format_fr(change, 2) + " depuis 2022"
 
 
-SUMMARY_SOURCES = {"apl_2023": ("apl", 2023), "apl_2022": ("apl", 2022), "apl65_2023": ("apl_moins65", 2023),
-                   "apl65_2022": ("apl_moins65", 2022), "apl_santecarte": ("apl_santecarte", 2023)}
+SUMMARY_SOURCES = {"apl_2023": ("apl", 2023), "apl_2022": ("apl", 2022), "apl_2021": ("apl", 2021),
+                   "apl65_2023": ("apl_moins65", 2023), "apl65_2022": ("apl_moins65", 2022),
+                   "apl65_2021": ("apl_moins65", 2021), "apl_santecarte": ("apl_santecarte", 2023)}
 """The APL indicators with headline figures: column → (indicator of `territory_summary`, year)."""
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from santecarte.core import db
 from santecarte.core.numbers import format_fr
 from santecarte.core.professions import GP, PROFESSIONS, SOURCE, Profession
+from santecarte.domain.indicators import SOUS_DENSE_FR, headline_scopes
 
 QUINTILE_LABELS = (
     "parmi les 20 % de communes les moins bien dotées de France",
@@ -166,4 +167,48 @@ def perimeter_table(con, codes: list[str], dep: str, region: str, name: str) -> 
         rows.append({"profession": p.key, "label": p.label, "year": year, "unit": p.unit_short,
                      name: weighted(mine), "département": _mean(around, "departement", p, year),
                      "région": _mean(around, "region", p, year), "France": _mean(around, "france", p, year)})
+    return pd.DataFrame(rows)
+
+
+def territory_values(con, p: Profession, level: str, code: str = "") -> pd.DataFrame:
+    """The latest APL of profession `p` for every APL unit of France, a region or a department."""
+    return db.query(con, "apl_values", level=level, code=code, profession=p.key, year=latest_year(p),
+                    scope=p.main_scope)
+
+
+def national_mean(con, p: Profession, year: int | None = None, scope: str | None = None) -> float | None:
+    return weighted(db.query(con, "apl_values", level="france", code="", profession=p.key,
+                             year=year or latest_year(p), scope=scope or p.main_scope))
+
+
+def national_statement(con, p: Profession, year: int | None = None, scope: str | None = None) -> str:
+    """The national mean of a vintage (the latest by default), stated plainly with its unit, and
+    what the classes of the map are."""
+    year, scope = year or latest_year(p), scope or p.main_scope
+    age = " de 65 ans et moins" if p.key == GP and scope == "moins65" else ""
+    mean = format_fr(national_mean(con, p, year, scope), p.mean_decimals)
+    text = (f"Moyenne nationale {year} des {p.label.lower()}{age} : {mean} {p.unit_short} ({p.unit} ; moyenne "
+            "des communes pondérée par la population standardisée, règle de la DREES ; source : "
+            f"{SOURCE}).")
+    if p.key == GP:
+        return text + f" Seuil de sous-densité : {SOUS_DENSE_FR} consultations par habitant et par an."
+    return (text + " Il n'y a pas de seuil officiel de sous-densité pour cette profession : la carte classe les "
+            "communes par quintile national (cinq groupes de même nombre de communes). Le seuil de "
+            f"{SOUS_DENSE_FR} consultations ne vaut que pour les médecins généralistes.")
+
+
+def headline(con, p: Profession, level: str, code: str, region: str, region_name: str) -> pd.DataFrame:
+    """« Chiffres clés » of a profession other than GPs: the mean (DREES rule) and the communes in
+    the lowest national fifth, for the selection, its region and France."""
+    year, bounds = latest_year(p), quintile_bounds(con, p)
+    rows = []
+    for name, lvl, cde in headline_scopes("apl_profession", level, code, region, region_name):
+        values = territory_values(con, p, lvl, cde)
+        if values.empty:
+            continue
+        low = values[values["apl"] < bounds[0]]
+        rows.append({"Territoire": name, f"APL moyenne {year} (pondérée)": value_text(p, weighted(values)),
+                     "Communes parmi les 20 % les moins dotées de France":
+                         f"{format_fr(len(low), 0)} / {format_fr(len(values), 0)}",
+                     "Population de ces communes": format_fr(low["pop_totale"].sum(), 0)})
     return pd.DataFrame(rows)

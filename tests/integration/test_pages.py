@@ -26,7 +26,8 @@ def test_home_page(data_dir):
 
 def test_map_page_defaults_to_vendee_and_shows_figures(data_dir):
     at = run("pages/carte_apl.py")
-    region, dep, indicator = list(at.selectbox)[:3]
+    profession, region, dep, indicator = list(at.selectbox)[:4]
+    assert profession.value == "medecin_generaliste" and profession.options[0] == "Médecins généralistes"
     assert region.value == "52" and dep.value == "85" and indicator.value == "APL 2023"
     table = at.dataframe[0].value
     assert list(table["Territoire"]) == ["Sélection", "Région Pays de la Loire", "France"]
@@ -36,15 +37,15 @@ def test_map_page_defaults_to_vendee_and_shows_figures(data_dir):
 def test_map_page_changes_with_department(data_dir):
     at = run("pages/carte_apl.py")
     vendee = at.dataframe[0].value.loc[0, "Communes sous 2,5"]
-    at.selectbox[1].set_value("44").run()
+    at.selectbox[2].set_value("44").run()
     assert not at.exception
     assert at.dataframe[0].value.loc[0, "Communes sous 2,5"] != vendee
 
 
 def test_map_page_says_mayotte_has_no_apl(data_dir):
     at = run("pages/carte_apl.py")
-    assert "Mayotte" not in at.selectbox[0].options  # a region with no published APL is not offered
-    assert "Guadeloupe" in at.selectbox[0].options
+    assert "Mayotte" not in at.selectbox[1].options  # a region with no published APL is not offered
+    assert "Guadeloupe" in at.selectbox[1].options
     assert any("pas d'APL pour Mayotte" in c.value for c in at.caption)
 
 
@@ -67,28 +68,28 @@ def test_app_explains_bad_raw_data_without_traceback(data_dir, tmp_path, monkeyp
 
 def test_map_page_opens_from_a_link(data_dir):
     at = run("pages/carte_apl.py", region="11", departement="75", indicateur="APL 2022")
-    assert [sb.value for sb in at.selectbox][:3] == ["11", "75", "APL 2022"]
+    assert [sb.value for sb in at.selectbox][1:4] == ["11", "75", "APL 2022"]
     assert at.dataframe[0].value.loc[0, "Communes sous 2,5"].endswith("/ 20")  # Paris: 20 arrondissements
-    at.selectbox[1].set_value("93").run()
-    assert at.selectbox[1].value == "93" and at.query_params["departement"] in ("93", ["93"])
-    at.selectbox[2].set_value("APL 2023").run()
-    assert [sb.value for sb in at.selectbox][:3] == ["11", "93", "APL 2023"]
+    at.selectbox[2].set_value("93").run()
+    assert at.selectbox[2].value == "93" and at.query_params["departement"] in ("93", ["93"])
+    at.selectbox[3].set_value("APL 2023").run()
+    assert [sb.value for sb in at.selectbox][1:4] == ["11", "93", "APL 2023"]
 
 
 def test_map_page_explains_a_bad_link(data_dir):
     at = run("pages/carte_apl.py", region="<script>alert(1)</script>", departement="' OR 1=1 --")
     assert not at.exception
     assert "Région inconnue dans le lien" in at.warning[0].value
-    assert [sb.value for sb in at.selectbox][:2] == ["52", "85"]
+    assert [sb.value for sb in at.selectbox][1:3] == ["52", "85"]
 
 
 def test_map_page_figures_follow_the_indicator(data_dir):
     at = run("pages/carte_apl.py", region="11", departement="93")
     all_gps = at.dataframe[0].value.loc[0, "APL moyenne (pondérée)"]
-    at.selectbox[2].set_value("APL 2023 — généralistes de 65 ans ou moins").run()
+    at.selectbox[3].set_value("APL 2023 — généralistes de 65 ans ou moins").run()
     assert at.dataframe[0].value.loc[0, "APL moyenne (pondérée)"] != all_gps
-    ours = [o for o in at.selectbox[2].options if o.startswith("APL SantéCarte")][0]
-    at.selectbox[2].set_value(ours).run()
+    ours = [o for o in at.selectbox[3].options if o.startswith("APL SantéCarte")][0]
+    at.selectbox[3].set_value(ours).run()
     assert not at.exception
     assert list(at.dataframe[0].value["Territoire"]) == ["Sélection", "Région Île-de-France"]
     assert any("voisinage de 20 minutes" in i.value for i in at.info)
@@ -96,7 +97,7 @@ def test_map_page_figures_follow_the_indicator(data_dir):
 
 def test_our_apl_says_where_it_is_not_computed(data_dir):
     at = run("pages/carte_apl.py", indicateur="APL SantéCarte 2023 — calculée sur les lieux d'exercice RPPS")
-    assert [sb.value for sb in at.selectbox][:2] == ["52", "85"]
+    assert [sb.value for sb in at.selectbox][1:3] == ["52", "85"]
     assert any("Île-de-France (RPPS, août 2023)" in i.value for i in at.info)
     assert not [d for d in at.dataframe if "Territoire" in d.value.columns]  # no figure made up for the Vendée
 
@@ -106,7 +107,7 @@ def test_every_indicator_renders(data_dir):
 
     at = run("pages/carte_apl.py", region="11", departement="95")
     for indicator in INDICATORS:
-        at.selectbox[2].set_value(indicator.label).run()
+        at.selectbox[3].set_value(indicator.label).run()
         assert not at.exception, indicator.label
 
 
@@ -121,8 +122,8 @@ def test_whole_france_by_department(data_dir):
 def test_ranking_filters_by_epci(data_dir):
     at = run("pages/carte_apl.py", region="52", departement="85")
     everyone = len(at.dataframe[-1].value)
-    epci = [o for o in at.selectbox[4].options if "Challans" in o][0]
-    at.selectbox[4].set_value(epci).run()
+    epci = [o for o in at.selectbox[5].options if "Challans" in o][0]
+    at.selectbox[5].set_value(epci).run()
     assert 0 < len(at.dataframe[-1].value) < everyone
     assert "Beauvoir-sur-Mer" in set(at.dataframe[-1].value["Nom"])
 

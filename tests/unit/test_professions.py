@@ -5,8 +5,8 @@ from santecarte.domain.professions import caption, quintile_class, value_text
 
 def test_each_profession_names_its_own_unit():
     assert value_text(PROFESSIONS[GP], 3.13) == "3,13 consultations/hab./an"
-    assert value_text(PROFESSIONS["infirmier"], 156.066) == "156,1 ETP/100 000 hab."
-    assert value_text(PROFESSIONS["sage_femme"], 19.72) == "19,7 ETP/100 000 femmes"
+    assert value_text(PROFESSIONS["infirmier"], 156.066) == "156,07 ETP/100 000 hab."
+    assert value_text(PROFESSIONS["sage_femme"], 19.72) == "19,72 ETP/100 000 femmes"
     assert value_text(PROFESSIONS["chirurgien_dentiste"], None) == "pas d'APL publiée"
 
 

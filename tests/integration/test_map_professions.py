@@ -1,0 +1,70 @@
+"""« Territoires sous-dotés » for the five professions (issue #17): the France view states the DREES
+files' national means, computed by the app's own queries; GPs get 2021–2023 and their changes;
+the other professions get national quintiles, never the GP threshold; exports name profession,
+year and unit."""
+import pytest
+
+from tests.integration.test_pages import run
+
+FRANCE_MEANS = {"infirmier": "156,07 ETP/100 000 hab.", "masseur_kinesitherapeute": "111,58 ETP/100 000 hab.",
+                "sage_femme": "19,72 ETP/100 000 femmes", "chirurgien_dentiste": "59,00 ETP/100 000 hab."}
+
+
+def statement(at) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("Moyenne nationale"))
+
+
+@pytest.mark.parametrize("profession, mean", FRANCE_MEANS.items())
+def test_france_view_states_each_professions_national_mean(data_dir, profession, mean):
+    at = run("pages/carte_apl.py", region="FR", profession=profession)
+    assert at.selectbox[0].value == profession
+    assert mean in statement(at) and "2021" in statement(at) and "DREES" in statement(at)
+    assert "pas de seuil officiel" in statement(at)
+    france = at.dataframe[0].value.set_index("Territoire").loc["France"]
+    assert france["APL moyenne 2021 (pondérée)"] == mean
+    assert at.dataframe[-1].value.shape[0] == 101  # the departments, ranked on the profession's APL
+
+
+def test_france_view_gp_2021_and_2023_means(data_dir):
+    at = run("pages/carte_apl.py", region="FR", indicateur="APL 2021")
+    assert "Moyenne nationale 2021 des médecins généralistes : 3,811 consultations/hab./an" in statement(at)
+    assert at.dataframe[0].value.loc[0, "APL moyenne (pondérée)"] == "3,81"
+    at.selectbox[3].set_value("APL 2021 — généralistes de 65 ans ou moins").run()
+    assert "généralistes de 65 ans et moins : 3,369" in statement(at)
+    at.selectbox[3].set_value("APL 2023").run()
+    assert "Moyenne nationale 2023 des médecins généralistes : 3,745" in statement(at)
+
+
+def test_switching_profession_in_vendee_changes_map_figures_and_exports(data_dir):
+    at = run("pages/carte_apl.py", region="52", departement="85")
+    gp_options = at.selectbox[3].options
+    assert {"APL 2021", "Évolution de l'APL, 2021 → 2023", "Évolution de l'APL, 2021 → 2022"} <= set(gp_options)
+    at.selectbox[0].set_value("infirmier").run()
+    assert not at.exception
+    assert at.selectbox[3].options == ["APL 2021 — infirmiers"]
+    assert at.query_params["profession"] in ("infirmier", ["infirmier"])
+    headline = at.dataframe[0].value
+    assert list(headline["Territoire"]) == ["Sélection", "Région Pays de la Loire", "France"]
+    assert headline.loc[0, "APL moyenne 2021 (pondérée)"] == "85,84 ETP/100 000 hab."
+    ranking = at.dataframe[-1].value
+    assert list(ranking.columns) == ["Nom", "Code", "APL 2021 — infirmiers", "Population"]  # no GP column beside
+    assert not any("2,5" in c.value for c in at.caption if c.value.startswith("APL 2021 aux infirmiers"))
+    at.selectbox[0].set_value("medecin_generaliste").run()
+    assert at.selectbox[3].value == "APL 2023"  # the GP indicator chosen before comes back
+
+
+def test_exports_carry_profession_year_and_unit(con):
+    from santecarte.core import db
+    from santecarte.core.professions import PROFESSIONS
+    from santecarte.domain.communes import commune_table, export_csv, export_geojson, with_profession
+
+    vendee = commune_table(db.query(con, "territory_communes", level="departement", code="85"))
+    nurses = with_profession(vendee, db.query(con, "apl_values", level="departement", code="85",
+                                              profession="infirmier", year=2021, scope="moins65"))
+    text = export_csv(nurses, PROFESSIONS["infirmier"]).decode("utf-8-sig").splitlines()
+    assert text[0].split(";")[-5:] == ["apl", "profession", "annee_apl", "unite_apl", "source_apl"]
+    beauvoir = next(line for line in text if line.startswith("85018;"))
+    assert ";100,25;Infirmiers;2021;ETP d'infirmiers de 65 ans et moins" in beauvoir
+    gp = export_csv(vendee).decode("utf-8-sig").splitlines()
+    assert "apl_2021" in gp[0] and "3,68;3,31;3,13" in next(line for line in gp if line.startswith("85018;"))
+    assert '"profession": "Infirmiers"' in export_geojson(nurses, PROFESSIONS["infirmier"]).decode()
