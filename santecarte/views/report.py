@@ -25,7 +25,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core.numbers import format_fr
@@ -33,13 +33,13 @@ from santecarte.domain.indicators import APL_SCALE, NO_VALUE_COLOUR, SOUS_DENSE,
 from santecarte.domain.profile import (
     APL_MEANING,
     CITY_RANKS,
+    LEVELS,
     NO_NEIGHBOUR,
     POPULATION_LABEL,
     SOURCES,
     SOUS_DENSE_MEANING,
     Profile,
     population_note,
-    rank_sentences,
     rank_table,
 )
 
@@ -48,6 +48,12 @@ FONT, BOLD = "Vera", "Vera-Bold"
 YEAR_COLOURS = {2022: colors.HexColor("#9ecae1"), 2023: colors.HexColor("#2171b5")}
 THRESHOLD_COLOUR = colors.HexColor("#d7301f")
 MAX_ROWS = 20
+SHORT_ROWS = 12
+"""The nearest rows of the MSP and neighbours tables: MAX_ROWS, or SHORT_ROWS when that is what
+spares the PDF a last page holding only a few lines (see `profile_pdf`)."""
+TOP_MARGIN, BOTTOM_MARGIN, SIDE_MARGIN = 1.5 * cm, 1.6 * cm, 1.8 * cm
+MIN_LAST_PAGE_FILL = 0.25
+"""A last page filled over less than this share of its height is a stray: the layout is tightened."""
 
 
 _fonts_lock = threading.Lock()
@@ -133,14 +139,49 @@ def apl_chart(profile: Profile, width: float = 17 * cm, height: float = 6.5 * cm
     return drawing
 
 
-def rank_drawing(profile: Profile, width: float = 17 * cm, height: float = 3.2 * cm) -> Drawing:
+def share_fr(part: float, short: bool = False) -> str:
+    """A share (0 to 1) as a percentage, « % » included, never rounded to « 100 % » or « 0 % »
+    when it is not: 1 283 of 1 285 is « 99,8 % », not « 100 % » (read as « the highest APL of
+    the region »); 34 876 of 34 890 is « plus de 99,9 % » (`short`: « > 99,9 % », a bar's label)."""
+    pct = 100 * float(part)
+    if pct in (0, 100) or 1 <= pct <= 99:
+        return f"{format_fr(pct, 0)} %"
+    if 0.05 <= pct <= 99.95:
+        return f"{format_fr(pct, 1)} %"
+    if short:
+        return "< 0,1 %" if pct < 50 else "> 99,9 %"
+    return "moins de 0,1 %" if pct < 50 else "plus de 99,9 %"
+
+
+def rank_lines(profile: Profile, year: int = 2023) -> list[str]:
+    """« 99,8 % des communes de la région ont une APL 2023 plus basse (1 283 sur 1 285) », per
+    level: `domain.profile.rank_sentences` with `share_fr`, where 1 283 of 1 285, rounded to 0
+    digits, read « 100 % »."""
+    by_level = profile.ranks[profile.ranks["year"] == year].set_index("niveau")
+    return [f"{share_fr(r['part'])} des communes {words} ont une APL {year} plus basse "
+            f"({format_fr(r['n_inferieur'], 0)} sur {format_fr(r['n'], 0)})"
+            for level, words in LEVELS.items() if level in by_level.index
+            for r in [by_level.loc[level]] if pd.notna(r["part"])]
+
+
+def rank_reading(profile: Profile) -> str:
+    """What the rank bars' percentages are a share of, in words."""
+    if profile.is_city:
+        return ("Lecture : part, parmi les communes de la région ou de France qui ont une APL publiée (chaque "
+                f"arrondissement comptant pour une), de celles dont l'APL est plus basse que celle de {profile.nom}.")
+    return ("Lecture : part, parmi les communes du territoire qui ont une APL publiée (la commune comprise, d'où jamais "
+            "100 % ; chaque arrondissement de Paris, Lyon et Marseille comptant pour une), de celles dont l'APL est plus "
+            f"basse que celle de {profile.nom}.")
+
+
+def rank_drawing(profile: Profile, width: float = 17 * cm, height: float = 2.8 * cm) -> Drawing:
     """Horizontal bars, 0 to 100 %: the share of communes of each level with a lower APL."""
     table = rank_table(profile)
     drawing = Drawing(width, height)
     levels = [level for level in ("Département", "Région", "France") if level in set(table["niveau"])]
     if not levels:
         return drawing
-    row_h, label_w, bar_w = height / len(levels), 2.8 * cm, width - 4.2 * cm
+    row_h, label_w, bar_w = height / len(levels), 2.8 * cm, width - 4.6 * cm
     for k, level in enumerate(levels):
         y0 = height - (k + 1) * row_h
         drawing.add(String(0, y0 + row_h / 2 - 3, level, fontName=FONT, fontSize=8))
@@ -153,8 +194,8 @@ def rank_drawing(profile: Profile, width: float = 17 * cm, height: float = 3.2 *
             y = y0 + 2 + (1 - j) * (row_h - 4) / 2
             drawing.add(Rect(label_w, y, bar_w * pct / 100, (row_h - 4) / 2 - 1, fillColor=YEAR_COLOURS[year],
                              strokeColor=None))
-            drawing.add(String(label_w + bar_w * pct / 100 + 3, y + 1, f"{format_fr(pct, 0)} % ({year})", fontName=FONT,
-                               fontSize=6.5))
+            drawing.add(String(label_w + bar_w * pct / 100 + 3, y + 1, f"{share_fr(pct / 100, short=True)} ({year})".replace(
+                "\u202f", "\u00a0"), fontName=FONT, fontSize=6.5))
     return drawing
 
 
@@ -198,24 +239,65 @@ def _legend_table(st: dict) -> Table:
     return Table([[Paragraph("APL 2023", st["cell"])], [table]], colWidths=[7.6 * cm])
 
 
+def _layouts():
+    """The layouts tried in turn, the first one whose last page is no stray kept (see `profile_pdf`):
+    as designed; the sources in one paragraph, a lower chart and a smaller map; the last section on a page of its
+    own; the 12 nearest rows of the tables instead of 20."""
+    yield {"compact": False, "break_before_area": False, "rows": MAX_ROWS}
+    yield {"compact": True, "break_before_area": False, "rows": MAX_ROWS}
+    yield {"compact": True, "break_before_area": True, "rows": MAX_ROWS}
+    yield {"compact": True, "break_before_area": False, "rows": SHORT_ROWS}
+
+
+class _Document(SimpleDocTemplate):
+    """Notes how far down its last page the text went (`last_fill`, 0 to 1 of the frame's height)."""
+
+    def afterFlowable(self, flowable):
+        frame = self.frame
+        if frame is None:  # between pages
+            return
+        self.last_fill = (frame._y1 + frame._height - frame._y) / frame._height
+
+
 def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
-    """The profile as an A4 PDF (bytes)."""
+    """The profile as an A4 PDF (bytes). Headings stay with what follows them and each chart with
+    its caption; when the last page would hold only a few lines (under MIN_LAST_PAGE_FILL of its
+    height), other layouts are tried (`_layouts`) and, of those that spare it, the first with the
+    fewest pages kept (or, if none does, the one with the fullest last page)."""
     _register_fonts()
-    st = _styles()
     today = today or dt.date.today()
+    best, best_rank = None, None
+    for order, layout in enumerate(_layouts()):
+        data, pages, fill = _render(profile, today, **layout)
+        stray = pages > 1 and fill < MIN_LAST_PAGE_FILL
+        rank = (stray, pages, -fill if stray else order)  # no stray, the fewest pages, the first layout
+        if best_rank is None or rank < best_rank:
+            best, best_rank = data, rank
+    return best
+
+
+def _render(profile: Profile, today: dt.date, compact: bool, break_before_area: bool, rows: int
+            ) -> tuple[bytes, int, float]:
+    """The PDF in one layout: its bytes, its number of pages, and how full its last page is."""
+    st = _styles()
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=1.8 * cm, rightMargin=1.8 * cm, topMargin=1.5 * cm,
-                            bottomMargin=1.6 * cm, title=f"Profil de commune — {profile.nom}", author="SantéCarte")
+    doc = _Document(out, pagesize=A4, leftMargin=SIDE_MARGIN, rightMargin=SIDE_MARGIN, topMargin=TOP_MARGIN,
+                    bottomMargin=BOTTOM_MARGIN, title=f"Profil de commune — {profile.nom}", author="SantéCarte")
 
     def footer(canvas, document):
         canvas.saveState()
         canvas.setFont(FONT, 7)
         canvas.setFillColor(colors.HexColor("#777777"))
-        canvas.drawString(1.8 * cm, 1 * cm, f"SantéCarte — profil de {profile.nom} ({profile.code}), édité le "
-                                            f"{today.strftime('%d/%m/%Y')} à partir de données ouvertes officielles")
-        canvas.drawRightString(A4[0] - 1.8 * cm, 1 * cm, f"page {document.page}")
+        canvas.drawString(SIDE_MARGIN, 1 * cm, f"SantéCarte — profil de {profile.nom} ({profile.code}), édité le "
+                                               f"{today.strftime('%d/%m/%Y')} à partir de données ouvertes officielles")
+        canvas.drawRightString(A4[0] - SIDE_MARGIN, 1 * cm, f"page {document.page}")
         canvas.restoreState()
 
+    doc.build(_story(profile, st, compact, break_before_area, rows), onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue(), doc.page, doc.last_fill
+
+
+def _story(profile: Profile, st: dict, compact: bool, break_before_area: bool, rows_shown: int) -> list:
     evolution = (profile.apl[2023] - profile.apl[2022]) if profile.apl[2022] is not None and profile.has_apl else None
     story = [
         Paragraph(f"Profil de commune — {pdf_text(profile.nom)} ({pdf_text(profile.code)})", st["title"]),
@@ -242,26 +324,29 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
               Paragraph(pdf_text(APL_MEANING) + " " + pdf_text(SOUS_DENSE_MEANING), st["small"])]
 
     story.append(Paragraph("L'accès aux médecins généralistes comparé", st["h2"]))
-    if profile.has_apl:
-        story.append(apl_chart(profile))
-        story.append(Paragraph("Département, région, France : moyenne des communes pondérée par leur population "
-                               "standardisée (règle de la DREES). " + SOURCES["apl"] + ".", st["small"]))
-        story.append(Paragraph("Où se situe la commune : part des communes dont l'APL est plus basse", st["body"]))
-        story.append(rank_drawing(profile))
-        story += [Paragraph("• " + pdf_text(s), st["body"]) for s in rank_sentences(profile)]
+    if profile.has_apl:  # the chart with its caption; the rank bars with their caption, sentences and reading
+        story.append(KeepTogether([
+            apl_chart(profile, height=(5.2 if compact else 6.5) * cm),
+            Paragraph("Département, région, France : moyenne des communes pondérée par leur population "
+                      "standardisée (règle de la DREES). " + SOURCES["apl"] + ".", st["small"])]))
+        ranks = [Paragraph("Où se situe la commune : part des communes dont l'APL est plus basse", st["body"]),
+                 rank_drawing(profile)]
+        ranks += [Paragraph("• " + pdf_text(s), st["body"]) for s in rank_lines(profile)]
+        ranks.append(Paragraph(pdf_text(rank_reading(profile)), st["small"]))
         if profile.is_city:
-            story.append(Paragraph(pdf_text(CITY_RANKS), st["small"]))
+            ranks.append(Paragraph(pdf_text(CITY_RANKS), st["small"]))
+        story.append(KeepTogether(ranks))
     else:
         story.append(Paragraph("Pas d'APL publiée pour cette commune : pas de comparaison possible.", st["body"]))
 
-    story.append(Paragraph("Médecins généralistes", st["h2"]))
-    story.append(Paragraph(
+    doctors = [Paragraph("Médecins généralistes", st["h2"]), Paragraph(
         f"Lieux d'exercice de généralistes dans la commune : {pdf_text(format_fr(profile.gp_sites, 0))} (RPPS, août 2023)."
         if profile.gp_sites is not None else
-        "Lieux d'exercice des généralistes : non chargés pour cette région (seule l'Île-de-France l'est).", st["body"]))
+        "Lieux d'exercice des généralistes : non chargés pour cette région (seule l'Île-de-France l'est).", st["body"])]
     for r in profile.gp_density.itertuples():
-        story.append(Paragraph(f"Département : {pdf_text(format_fr(r.pour_10000, 1))} généralistes pour 10 000 "
-                               f"habitants ({pdf_text(r.source)}).", st["body"]))
+        doctors.append(Paragraph(f"Département : {pdf_text(format_fr(r.pour_10000, 1))} généralistes pour 10 000 "
+                                 f"habitants ({pdf_text(r.source)}).", st["body"]))
+    story.append(KeepTogether(doctors))
 
     story.append(Paragraph("Maisons et centres de santé à proximité", st["h2"]))
     if profile.msp.empty:
@@ -278,9 +363,9 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
         rows = [["Nom", "Commune", "Minutes (estimées)", "Ouverture"]] + [
             [r.nom, r.commune, "—" if pd.isna(r.minutes) else format_fr(r.minutes, 0),
              "—" if pd.isna(r.date_ouverture) else pd.Timestamp(r.date_ouverture).strftime("%d/%m/%Y")]
-            for r in profile.msp.head(MAX_ROWS).itertuples()]
+            for r in profile.msp.head(rows_shown).itertuples()]
         story.append(_table(rows, [7.5 * cm, 4.5 * cm, 2.8 * cm, 2.6 * cm], st))
-        more = f" Les {MAX_ROWS} plus proches sur {len(profile.msp)}." if len(profile.msp) > MAX_ROWS else ""
+        more = f" Les {rows_shown} plus proches sur {len(profile.msp)}." if len(profile.msp) > rows_shown else ""
         story.append(Paragraph(SOURCES["msp"] + " ; centres dentaires, infirmiers… exclus." + more, st["small"]))
 
     title = "Ses arrondissements" if profile.is_city else f"Communes à moins de {MAX_MINUTES_FR} minutes"
@@ -292,10 +377,13 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
     else:
         rows = [["Commune", "Code", "Minutes (estimées)", "APL 2022", "APL 2023"]] + [
             [r.nom, r.code, format_fr(r.minutes, 0), format_fr(r.apl_2022, 2), format_fr(r.apl_2023, 2)]
-            for r in neighbours.head(MAX_ROWS).itertuples()]
+            for r in neighbours.head(rows_shown).itertuples()]
         widths = [6.4 * cm, 2.2 * cm, 3 * cm, 2.9 * cm, 2.9 * cm]
+    side = (6.5 if compact else 8.5) * cm
+    if break_before_area:
+        story.append(PageBreak())
     block = [Paragraph(title, st["h2"]),
-             Table([[area_map(profile), _legend_table(st)]], colWidths=[9 * cm, 8.4 * cm],
+             Table([[area_map(profile, side, side), _legend_table(st)]], colWidths=[9 * cm, 8.4 * cm],
                    style=[("VALIGN", (0, 0), (-1, -1), "TOP")])]
     story.append(KeepTogether(block))
     if len(neighbours):
@@ -306,12 +394,15 @@ def profile_pdf(profile: Profile, today: dt.date | None = None) -> bytes:
         story.append(Paragraph("Les arrondissements de la ville, dans l'ordre de leur numéro. " + SOURCES["apl"] + ".",
                                st["small"]))
     else:
-        more = f" Les {MAX_ROWS} plus proches sur {len(neighbours)}." if len(neighbours) > MAX_ROWS else ""
+        more = f" Les {rows_shown} plus proches sur {len(neighbours)}." if len(neighbours) > rows_shown else ""
         story.append(Paragraph(SOURCES["apl"] + (". Les plus proches d'abord." if len(neighbours) else ".") + more,
                                st["small"]))
         story.append(Paragraph(pdf_text(profile.times_notice), st["small"]))
 
-    story.append(Paragraph("Sources", st["h2"]))
-    story += [Paragraph("• " + pdf_text(text), st["small"]) for text in SOURCES.values()]
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return out.getvalue()
+    sources = [Paragraph("Sources", st["h2"])]
+    if compact:
+        sources.append(Paragraph(" · ".join(pdf_text(text) for text in SOURCES.values()), st["small"]))
+    else:
+        sources += [Paragraph("• " + pdf_text(text), st["small"]) for text in SOURCES.values()]
+    story.append(KeepTogether(sources))
+    return story
