@@ -65,10 +65,27 @@ class MetricScale(MacroElement):
     """)
 
 
+class FitFrame(MacroElement):
+    """A map never wider than its frame: st_folium's `width` on a phone drew a 680 px map in a
+    358 px frame, of which only the left part showed (the commune and the legend off screen).
+    Narrowed before the layers fit their bounds, so they fit the width seen. Added before any layer."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var box = map.getContainer(), drawn = box.offsetWidth;
+            box.style.maxWidth = "100%";  // and on a later resize (a phone turned): Leaflet follows the window's
+            if (box.offsetWidth !== drawn) { map.invalidateSize(false); }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+
 def offline_map(**kwargs) -> folium.Map:
     """A folium.Map whose only external assets are our local Leaflet files; no basemap by default."""
     kwargs.setdefault("tiles", None)
     m = folium.Map(**kwargs)
+    FitFrame().add_to(m)
     MetricScale().add_to(m)
     m.options["max_zoom"] = 18  # with no tile layer the map has none, and Leaflet.markercluster needs one
     m.default_js = [("leaflet", LEAFLET_JS)]

@@ -75,7 +75,12 @@ class ChoroplethLayer(MacroElement):
 
 
 class Legend(MacroElement):
-    """A Leaflet control listing the classes of a scale (bottom right unless `position` says otherwise)."""
+    """A Leaflet control listing the classes of a scale (bottom right unless `position` says
+    otherwise). Where it would hide too much of the map (a map under 500 px wide, or the legend
+    over FOLD_SHARE of its area), it opens folded to one line, « APL 2023 ▸ légende », that a tap
+    or a click unfolds (and folds again)."""
+
+    FOLD_SHARE = 0.25
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -83,22 +88,30 @@ class Legend(MacroElement):
             var legend = L.control({position: {{ this.position|tojson }}});
             legend.onAdd = function (map) {
                 var div = L.DomUtil.create("div", "santecarte-legend");
-                div.style.cssText = "background:#fff;padding:6px 8px;font:12px/1.4 sans-serif;" +
+                // inline-block: its size measured below is its own even before leaflet.css applies
+                div.style.cssText = "display:inline-block;background:#fff;padding:6px 8px;font:12px/1.4 sans-serif;" +
                     "border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3)";
                 div.innerHTML = {{ this.html|tojson }};
                 // On a phone the classes would hide the map: folded to its title, a tap unfolds it.
                 var title = div.querySelector("b"), lines = div.querySelectorAll("div");
                 var fold = function (folded) {
                     lines.forEach(function (line) { line.style.display = folded ? "none" : ""; });
-                    title.textContent = {{ this.title|tojson }} + (folded ? " ▸ légende" : "");
+                    title.textContent = {{ this.title|tojson }} + (folded ? " ▸ légende" : " ▾");
+                    title.title = folded ? "Afficher la légende" : "Replier la légende";
                 };
                 title.style.cursor = "pointer";
+                title.setAttribute("role", "button");
                 title.onclick = function () { fold(lines[0].style.display !== "none"); };
-                if (map.getSize().x < 500) { fold(true); }
+                legend.fold = fold;
                 L.DomEvent.disableClickPropagation(div);
                 return div;
             };
-            legend.addTo({{ this._parent.get_name() }});
+            var map = {{ this._parent.get_name() }};
+            legend.addTo(map);
+            var size = map.getSize(), box = legend.getContainer();
+            if (size.x < 500 || box.offsetWidth * box.offsetHeight > {{ this.FOLD_SHARE }} * size.x * size.y) {
+                legend.fold(true);
+            }
         })();
         {% endmacro %}
     """)

@@ -1,0 +1,48 @@
+"""The profile's map on a phone and on a desktop: at 390 px the map fits its frame (the commune
+in view, not the left part of a 680 px map) and its legend, folded to one line, covers under 35 %
+of it and unfolds on a tap; at 1,400 px the legend opens with every class."""
+import pytest
+
+from tests.browser_support import map_frame
+
+BOXES = """() => {
+  const box = e => { const r = document.querySelector(e).getBoundingClientRect();
+                     return {x: r.x, y: r.y, w: r.width, h: r.height}; };
+  return {map: box('.leaflet-container'), legend: box('.santecarte-legend'), frame: window.innerWidth};
+}"""
+
+
+def covered(boxes) -> float:
+    """Share of the map's area under the legend."""
+    m, g = boxes["map"], boxes["legend"]
+    w = max(0, min(m["x"] + m["w"], g["x"] + g["w"]) - max(m["x"], g["x"]))
+    h = max(0, min(m["y"] + m["h"], g["y"] + g["h"]) - max(m["y"], g["y"]))
+    return w * h / (m["w"] * m["h"])
+
+
+@pytest.mark.parametrize("width", [390, 700, 1400])
+def test_profile_legend_leaves_the_map_usable(server, browser, artifacts, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/profil?code=75101")
+        frame = map_frame(page, timeout=120)
+        frame.locator(".santecarte-legend").wait_for(timeout=30000)
+        page.wait_for_timeout(500)
+        page.locator("iframe").last.scroll_into_view_if_needed()
+        page.screenshot(path=artifacts / f"profil_legende_{width}.png")
+        boxes = frame.evaluate(BOXES)
+        assert boxes["map"]["w"] <= boxes["frame"] + 1, boxes  # no part of the map cut off by its frame
+        legend = frame.locator(".santecarte-legend")
+        if width < 500:
+            assert covered(boxes) < 0.35, boxes
+            assert "légende" in legend.inner_text() and "sous-dense" not in legend.inner_text()
+            legend.locator("b").click()  # a tap unfolds it, a second folds it again
+            assert "sous-dense" in legend.inner_text()
+            legend.locator("b").click()
+            assert "sous-dense" not in legend.inner_text()
+        else:
+            assert covered(boxes) < 0.25, boxes
+            assert "sous-dense" in legend.inner_text()  # readable as it opens
+    finally:
+        context.close()
