@@ -15,6 +15,9 @@ from santecarte.domain.profile import (
     CITY_RANKS,
     NO_NEIGHBOUR,
     POPULATION_LABEL,
+    PROFESSIONS_CITY,
+    PROFESSIONS_READING,
+    PROFESSIONS_UNITS,
     SOURCES,
     SOUS_DENSE_MEANING,
     UnknownCommune,
@@ -22,10 +25,12 @@ from santecarte.domain.profile import (
     commune_code,
     neighbours_display,
     population_note,
+    professions_display,
     rank_sentences,
+    trend_display,
 )
 from santecarte.views.charts import CONFIG as CHART_CONFIG
-from santecarte.views.charts import profile_comparison_chart, profile_rank_chart
+from santecarte.views.charts import profile_rank_chart, profile_trend_chart
 from santecarte.views.maps.choropleth import choropleth_map
 from santecarte.views.report import profile_pdf
 from santecarte.views.ui import commune_picker, connection, page_setup, warn_bad_link
@@ -119,7 +124,11 @@ if p.has_apl:
     a1, a2 = st.columns(2)
     a1.metric("APL 2023", format_fr(p.apl[2023], 2), delta=evolution_delta(apl_change(p.apl)))
     a2.metric("APL 2022", format_fr(p.apl[2022], 2))
-    st.plotly_chart(profile_comparison_chart(p).update_layout(width=CHART_WIDTH), width="content", config=CHART_CONFIG)
+    st.markdown("**L'APL de 2021 à 2023** : la commune, son département, sa région et la France")
+    st.plotly_chart(profile_trend_chart(p).update_layout(width=CHART_WIDTH), width="content", config=CHART_CONFIG)
+    table(trend_display(p))
+    st.caption(f"APL aux médecins généralistes, en consultations ou visites accessibles par habitant standardisé et "
+               f"par an. Source : {SOURCES['apl_trend']}.")
     st.markdown("**Où se situe la commune** : part des communes dont l'APL est plus basse")
     st.plotly_chart(profile_rank_chart(p).update_layout(width=CHART_WIDTH), width="content", config=CHART_CONFIG)
     for sentence in rank_sentences(p):
@@ -139,6 +148,13 @@ else:
 for r in p.gp_density.itertuples():
     st.markdown(f"Département : **{format_fr(r.pour_10000, 1)}** généralistes pour 10 000 habitants ({r.source}).")
 st.caption(f"Sources : {SOURCES['gp_sites']} ; RPPS avril 2025 et BPE 2024 pour le département (non comparables entre eux).")
+
+st.subheader("Cinq professions de premier recours")
+st.markdown("L'APL de chaque profession, dans son unité, face au département et à la France.")
+table(professions_display(p))
+st.caption(f"Source : {SOURCES['professions']}.")
+st.caption(PROFESSIONS_UNITS)
+st.caption(PROFESSIONS_CITY if p.is_city else PROFESSIONS_READING)
 
 st.subheader("Zonage et CPTS")
 z1, z2 = st.columns(2)

@@ -13,10 +13,12 @@ from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.accessibility.travel import MODEL_LABEL
 from santecarte.core import db
 from santecarte.core.numbers import format_fr, french_table, whole_minutes
+from santecarte.core.professions import PROFESSIONS
 from santecarte.domain import userdata, zonage
 from santecarte.domain.communes import cpts_names, outline_collection
 from santecarte.domain.indicators import SOUS_DENSE_FR, territory_summary
 from santecarte.domain.installation import departement_table, msp_within, zonage_text
+from santecarte.domain.professions import ProfessionLine, commune_lines, gp_trend, lines_table
 from santecarte.domain.travel import reachable
 from santecarte.domain.travel_notice import times_notice
 from santecarte.domain.zonage_agreement import indicative_agreement
@@ -27,6 +29,9 @@ SOURCES = {
     "population": "Population légale (INSEE 2023, en vigueur en 2026), via Etalab",
     "besoin": "DREES, population standardisée par l'âge 2023 ÷ population 2023",
     "apl": "DREES, APL aux médecins généralistes 2022 et 2023",
+    "apl_trend": "DREES, APL aux médecins généralistes 2021, 2022 et 2023 (indicateurs APL)",
+    "professions": "DREES, indicateurs APL 2021 (2023 pour les médecins) ; unités différentes par profession : jamais "
+                   "comparées entre elles",
     "gp_sites": "RPPS (ANS), lieux d'exercice des médecins généralistes, août 2023 — Île-de-France seulement",
     "msp": "FINESS (DREES), extraction du 8 janvier 2021",
     "cpts": "ARS Provence-Alpes-Côte d'Azur, liste de janvier 2026 ; ailleurs, périmètres partiels de documents publics",
@@ -81,6 +86,10 @@ class Profile:
     area: pd.DataFrame                 # the commune and its neighbours within 20 minutes, nearest first (a city:
                                        # its arrondissements in number order, no minutes): code, nom, minutes,
                                        # apl_2022, apl_2023, geometry, is_self
+    trend: pd.DataFrame                # territoire, year, apl: the GP APL 2021–2023 of the commune, its
+                                       # department, region and France (`professions.gp_trend`)
+    professions: list[ProfessionLine]  # one line per profession, latest vintage (`professions.commune_lines`);
+                                       # a city is not ranked among its own arrondissements
     notices: list[str] = field(default_factory=list)
     zonage_reliability: str | None = None   # how often the indicative zonage matched the official one,
                                             # when the profile shows an indicative zonage
@@ -177,6 +186,9 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
     zonage = zonages.iloc[0] if zonages.nunique() == 1 else "; ".join(
         f"{t} ({n} arrondissements)" for t, n in zonages.value_counts().items())
     names = lambda col: "; ".join(cpts_names(rows[col])) or None  # noqa: E731
+    dep_name, region_name = f"{who['departement']} (département)", f"{who['region']} (région)"
+    trend = gp_trend(con, units, who["departement_code"], dep_name, who["region_code"], region_name, who["nom"])
+    lines = commune_lines(con, units, who["departement_code"], who["region_code"], rank_among_units=not is_city)
     sites = rows["n_activites"].sum(min_count=1)
     return Profile(
         code=code, nom=who["nom"], departement_code=who["departement_code"], departement=who["departement"],
@@ -190,7 +202,36 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
         gp_density=db.query(con, "departement_gp_density", dep=who["departement_code"]), msp=msp,
         area=area.sort_values(["code"] if is_city else ["minutes", "nom", "code"]).reset_index(drop=True)
         .assign(minutes=lambda t: whole_minutes(t["minutes"])),
-        notices=notices, times_notice="" if is_city else times_notice(con, units))
+        trend=trend, professions=lines, notices=notices, times_notice="" if is_city else times_notice(con, units))
+
+
+TREND_YEARS = (2021, 2022, 2023)
+PROFESSIONS_UNITS = "Unités : " + " ; ".join(f"{p.label.lower()} : {p.unit}" for p in PROFESSIONS.values()) + "."
+PROFESSIONS_READING = ("Rang dans le département : 1re = l'APL la plus basse des communes du département (chaque "
+                       "arrondissement de Paris, Lyon et Marseille y compte pour une). Moyennes : communes pondérées "
+                       "par leur population standardisée (règle de la DREES).")
+PROFESSIONS_CITY = ("Paris, Lyon et Marseille n'ont pas de rang dans le département : le département de Paris est la "
+                    "ville elle-même, et ceux de Lyon et Marseille comptent ses arrondissements comme communes. "
+                    "Moyennes : communes pondérées par leur population standardisée (règle de la DREES).")
+
+
+def trend_display(profile: Profile) -> pd.DataFrame:
+    """The GP APL 2021–2023 as a French table: one row per territory (the commune, its department,
+    region, France), one column per year, 2 decimals, « — » where no APL is published."""
+    wide = profile.trend.pivot(index="territoire", columns="year", values="apl")
+    wide = wide.reindex(list(dict.fromkeys(profile.trend["territoire"])))
+    return pd.DataFrame({"Territoire": wide.index,
+                         **{str(y): [format_fr(v, 2) for v in wide[y]] if y in wide.columns else "—"
+                            for y in TREND_YEARS}})
+
+
+def professions_display(profile: Profile) -> pd.DataFrame:
+    """The five professions' lines as the page and the PDF list them (`professions.lines_table`):
+    profession, year, the commune's APL, department and national means with their unit, the rank."""
+    table = lines_table(profile.professions)
+    if profile.is_city:  # its department is the city or holds its arrondissements: no rank (CITY_RANKS)
+        table = table.drop(columns="Rang dans le département")
+    return table
 
 
 NEIGHBOUR_DIGITS = {"minutes": 0, "apl_2022": 2, "apl_2023": 2}

@@ -10,9 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from santecarte.core.numbers import format_fr
+from santecarte.core.professions import GP, PROFESSIONS
 from santecarte.domain.cpts import APL_LABEL, SHARE_LABEL
 from santecarte.domain.indicators import SOUS_DENSE, SOUS_DENSE_FR
-from santecarte.domain.profile import Profile, rank_table
+from santecarte.domain.profile import TREND_YEARS, Profile, rank_table
 
 CONFIG = {"displayModeBar": False}
 """`st.plotly_chart(fig, config=CONFIG)`."""
@@ -37,18 +38,38 @@ def readable(fig: go.Figure) -> go.Figure:
     return fig.update_layout(separators=", ", legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"))
 
 
-def profile_comparison_chart(profile: Profile) -> go.Figure:
-    """APL 2022 and 2023 of the commune beside its department, region and France (plotly bars)."""
+TREND_STYLES = (  # the commune, its department, region, France: the commune drawn first and strongest
+    dict(color="#08519c", width=3.5, dash="solid"), dict(color="#6baed6", width=2, dash="solid"),
+    dict(color="#31a354", width=2, dash="dash"), dict(color="#636363", width=2, dash="dot"))
+
+
+def profile_trend_chart(profile: Profile) -> go.Figure:
+    """The GP APL 2021 → 2023 of the commune, its department, region and France: one line per
+    territory, the years as categories, the commune's values written by its points, the 2.5
+    threshold dotted across; hovers in French (decimal comma, unit)."""
+    unit = PROFESSIONS[GP].unit_short
+    years = [str(y) for y in TREND_YEARS]
     fig = go.Figure()
-    for year, colour in ((2022, "#9ecae1"), (2023, "#2171b5")):
-        rows = profile.comparison[profile.comparison["year"] == year]
-        fig.add_bar(name=f"APL {year}", x=[wrapped_label(t) for t in rows["territoire"]], y=rows["apl"],
-                    marker_color=colour, text=[format_fr(v, 2) for v in rows["apl"]], texttemplate="%{text}",
-                    textposition="outside", hovertemplate="%{x}<br>APL " + str(year) + " : %{text}<extra></extra>")
+    names = list(dict.fromkeys(profile.trend["territoire"]))
+    for k, name in enumerate(names):
+        rows = profile.trend[profile.trend["territoire"] == name].set_index("year")["apl"]
+        values = [rows.get(y) for y in TREND_YEARS]
+        values = [None if v is None or pd.isna(v) else float(v) for v in values]
+        texts = [format_fr(v, 2) for v in values]
+        fig.add_scatter(name=html.escape(name), x=years, y=values, customdata=texts,
+                        mode="lines+markers+text" if k == 0 else "lines+markers",
+                        text=texts if k == 0 else None, textposition="top center",
+                        textfont=dict(color=TREND_STYLES[k % 4]["color"], size=12),
+                        line=TREND_STYLES[k % 4], marker=dict(size=9 if k == 0 else 6),
+                        hovertemplate=html.escape(name) + "<br>APL %{x} : %{customdata} " + unit + "<extra></extra>")
+    top = max([v for v in profile.trend["apl"].dropna()] + [SOUS_DENSE]) * 1.15
     fig.add_hline(y=SOUS_DENSE, line_dash="dot", line_color="#d7301f",
                   annotation_text=f"seuil {SOUS_DENSE_FR} (sous-dense)", annotation_position="bottom right",
                   annotation_bgcolor="rgba(255,255,255,0.8)")
-    fig.update_layout(barmode="group", height=360, margin=dict(t=30, b=10, l=10, r=10), yaxis=dict(title="APL"))
+    fig.update_layout(height=380, margin=dict(t=30, b=10, l=10, r=10),
+                      xaxis=dict(type="category", title="Année de l'APL"),
+                      yaxis=dict(title=f"APL ({unit})", range=[0, top], tickformat=".1f"),
+                      hoverlabel=dict(namelength=-1))
     return readable(fig)
 
 

@@ -1,0 +1,73 @@
+"""« Profil de commune » and issue #17: the GP APL 2021 → 2023 and the five professions' lines of a
+commune, on the page (Streamlit AppTest) and in the PDF, on the real database."""
+from santecarte.domain import profile as P
+from santecarte.views.charts import profile_trend_chart
+from tests.integration.test_pages import run
+from tests.integration.test_profile import make
+
+BEAUVOIR_GP = {"2021": "3,68", "2022": "3,31", "2023": "3,13"}
+BEAUVOIR_LINES = {  # profession: (APL of the commune, national mean), with their unit
+    "Médecins généralistes": ("3,13 consultations/hab./an", "3,74 consultations/hab./an"),
+    "Infirmiers": ("100,25 ETP/100 000 hab.", "156,07 ETP/100 000 hab."),
+    "Masseurs-kinésithérapeutes": ("66,49 ETP/100 000 hab.", "111,58 ETP/100 000 hab."),
+    "Sages-femmes": ("18,34 ETP/100 000 femmes", "19,72 ETP/100 000 femmes"),
+    "Chirurgiens-dentistes": ("36,34 ETP/100 000 hab.", "59,00 ETP/100 000 hab."),
+}
+
+
+def frame_with(at, column):
+    return next(f.value for f in at.dataframe if column in f.value.columns)
+
+
+def plain(text: str) -> str:
+    """Narrow and ordinary no-break spaces as spaces (format_fr writes 100 000 with U+202F)."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_beauvoir_page_shows_the_gp_trend_and_five_professions(data_dir):
+    at = run("pages/profil.py", code="85018")
+    trend = frame_with(at, "Territoire").set_index("Territoire")
+    assert dict(trend.loc["Beauvoir-sur-Mer"]) == BEAUVOIR_GP
+    assert list(trend.index) == ["Beauvoir-sur-Mer", "Vendée (département)", "Pays de la Loire (région)", "France"]
+    assert trend.loc["France", "2021"] == "3,81"
+    lines = frame_with(at, "Profession").set_index("Profession")
+    assert list(lines.columns) == ["Année", "APL de la commune", "Moyenne du département", "Moyenne nationale",
+                                   "Rang dans le département"]
+    for label, (value, france) in BEAUVOIR_LINES.items():
+        assert (plain(lines.loc[label, "APL de la commune"]), plain(lines.loc[label, "Moyenne nationale"])) == (
+            value, france), label
+    assert lines.loc["Médecins généralistes", "Année"] == "2023" and lines.loc["Infirmiers", "Année"] == "2021"
+    assert lines.loc["Médecins généralistes", "Rang dans le département"] == "197e plus basse sur 253"
+    captions = " ".join(c.value for c in at.caption)
+    assert ("Source : DREES, indicateurs APL 2021 (2023 pour les médecins) ; unités différentes par profession : "
+            "jamais comparées entre elles") in captions
+    assert "sages-femmes : ETP de sages-femmes accessibles pour 100 000 femmes standardisées" in captions
+    assert "DREES, APL aux médecins généralistes 2021, 2022 et 2023" in captions
+
+
+def test_trend_chart_years_as_categories_unit_and_french_hovers(con):
+    p = make(con, "85018")
+    fig = profile_trend_chart(p)
+    assert [t.name for t in fig.data] == ["Beauvoir-sur-Mer", "Vendée (département)", "Pays de la Loire (région)",
+                                          "France"]
+    commune = fig.data[0]
+    assert list(commune.x) == ["2021", "2022", "2023"] and fig.layout.xaxis.type == "category"
+    assert tuple(commune.customdata) == ("3,68", "3,31", "3,13") and tuple(commune.text) == ("3,68", "3,31", "3,13")
+    assert "consultations/hab./an" in fig.layout.yaxis.title.text
+    assert "consultations/hab./an" in commune.hovertemplate and fig.layout.separators == ", "
+
+
+def test_paris_has_no_rank_among_its_arrondissements_and_mayotte_no_none(data_dir, con):
+    paris = make(con, "75056")
+    assert all(line.rank is None for line in paris.professions)
+    assert "Rang dans le département" not in P.professions_display(paris).columns
+    at = run("pages/profil.py", code="75056")
+    lines = frame_with(at, "Profession")
+    assert "Rang dans le département" not in lines.columns and len(lines) == 5
+    assert any(P.PROFESSIONS_CITY == c.value for c in at.caption)
+    mayotte = run("pages/profil.py", code="97601")
+    for frame in mayotte.dataframe:
+        cells = set(frame.value.astype(str).to_numpy().ravel())
+        assert not {"None", "nan", "NaN", "<NA>"} & cells
+    lines = frame_with(mayotte, "Profession").set_index("Profession")
+    assert lines.loc["Infirmiers", "APL de la commune"] == "pas d'APL publiée"
