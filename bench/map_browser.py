@@ -110,7 +110,7 @@ def main(runs: int) -> None:
                 page.goto(f"{url}/carte_apl?indicateur=APL+2023&region=11&departement=75")
                 map_path_count(page, timeout=120, expected=expected["Paris (75)"])
                 started = time.perf_counter()
-                page.get_by_test_id("stSelectbox").nth(0).click()
+                page.get_by_test_id("stSelectbox").filter(has_text="Région").first.click()
                 page.keyboard.type(region)
                 page.keyboard.press("Enter")
                 drawn = map_path_count(page, timeout=120, expected=n)

@@ -16,11 +16,11 @@ PLACE_COLUMNS = {
     "code": "code_insee", "nom": "commune", "departement_code": "departement", "epci_nom": "epci",
     "bassin_vie_nom": "bassin_de_vie", "cpts": "cpts", "population": "population",
 }
-EXPORT_COLUMNS = {  # GP: the three vintages side by side, the changes, our APL and the context
+EXPORT_COLUMNS = {  # GP: the vintages, the changes, our APL and the context (2021 last: older exports keep their columns)
     **PLACE_COLUMNS,
-    "apl_2021": "apl_2021", "apl_2022": "apl_2022", "apl_2023": "apl_2023", "apl65_2021": "apl_moins65_2021",
-    "apl65_2023": "apl_moins65_2023", "evolution_2021_2023": "evolution_apl_2021_2023", "evolution": "evolution_apl",
+    "apl_2022": "apl_2022", "apl_2023": "apl_2023", "apl65_2023": "apl_moins65_2023", "evolution": "evolution_apl",
     "apl_santecarte": "apl_santecarte_2023", "besoin": "indice_besoin", "sites_10k": "lieux_pour_10000_hab",
+    "apl_2021": "apl_2021", "apl65_2021": "apl_moins65_2021", "evolution_2021_2023": "evolution_apl_2021_2023",
 }
 PROFESSION_EXPORT_COLUMNS = {**PLACE_COLUMNS, "apl_profession": "apl"}
 

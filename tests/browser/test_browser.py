@@ -48,7 +48,7 @@ def test_map_draws_offline_and_follows_department(server, page, con, artifacts):
     frame.locator("path.leaflet-interactive").nth(100).click()
     page.get_by_text("Indice de besoin").first.wait_for(timeout=60000)  # the clicked commune's details
 
-    page.get_by_test_id("stSelectbox").nth(1).click()
+    page.get_by_test_id("stSelectbox").filter(has_text="Département").first.click()
     page.keyboard.type("Loire-Atlantique")
     page.keyboard.press("Enter")
     loire_atlantique = drawn_communes(con, "44")

@@ -66,5 +66,7 @@ def test_exports_carry_profession_year_and_unit(con):
     beauvoir = next(line for line in text if line.startswith("85018;"))
     assert ";100,25;Infirmiers;2021;ETP d'infirmiers de 65 ans et moins" in beauvoir
     gp = export_csv(vendee).decode("utf-8-sig").splitlines()
-    assert "apl_2021" in gp[0] and "3,68;3,31;3,13" in next(line for line in gp if line.startswith("85018;"))
+    row = dict(zip(gp[0].split(";"), next(line for line in gp if line.startswith("85018;")).split(";")))
+    assert (row["apl_2021"], row["apl_2022"], row["apl_2023"]) == ("3,68", "3,31", "3,13")
+    assert row["profession"] == "Médecins généralistes" and row["annee_apl"] == "2021-2023"
     assert '"profession": "Infirmiers"' in export_geojson(nurses, PROFESSIONS["infirmier"]).decode()
