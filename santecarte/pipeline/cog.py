@@ -62,8 +62,12 @@ def map_to_current(df: pd.DataFrame, current: set[str], old_to_new: dict[str, st
         out[col] = np.where(sums[weight] > 0, sums[f"{col}__wx"] / sums[weight].where(sums[weight] > 0), means[col])
     for col in summed:
         out[col] = sums[col]
-    out["source_codes"] = grouped["code"].agg(lambda s: ",".join(sorted(s)))
     out["n_source_rows"] = grouped.size()
+    out["source_codes"] = grouped["code"].first()  # one row: its own code; several: joined (few, so per group)
+    several = out.index[out["n_source_rows"] > 1]
+    if len(several):
+        out.loc[several, "source_codes"] = (work[work["target"].isin(several)].groupby("target")["code"]
+                                            .agg(lambda s: ",".join(sorted(s))))
     return out.reset_index().rename(columns={"target": "code"}), report
 
 
