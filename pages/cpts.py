@@ -5,7 +5,15 @@ from streamlit_folium import st_folium
 
 from santecarte.core.files import UploadError
 from santecarte.core.numbers import format_fr
-from santecarte.domain.cpts import card_display, coverage_display, perimeter_card
+from santecarte.domain.cpts import (
+    PROFESSIONS_TITLE,
+    card_display,
+    coverage_display,
+    perimeter_card,
+    place_of,
+    professions_caption,
+    professions_display,
+)
 from santecarte.domain.indicators import SOUS_DENSE_FR
 from santecarte.domain.uploads import perimeter_codes
 from santecarte.views.charts import CONFIG as CHART_CONFIG
@@ -25,8 +33,11 @@ st.caption("CPTS : communautés professionnelles territoriales de santé. Source
 def show_card(codes: list[str], title: str, name: str) -> None:
     """The card of a perimeter; `name` labels its row and first bar (the CPTS, the file…)."""
     table, facts = perimeter_card(connection(), codes, name)
+    place = place_of(connection(), codes)
     with st.container(border=True):
         st.text(title)  # plain text: a file name or a CPTS name is never read as markup
+        if place.note:
+            st.caption(place.note)
         c1, c2, c3 = st.columns(3)
         c1.metric("Communes", facts["n_communes"])
         c2.metric("Population", format_fr(facts["population"], 0))
@@ -36,6 +47,9 @@ def show_card(codes: list[str], title: str, name: str) -> None:
         st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Part sous "
                    f"{SOUS_DENSE_FR} : population totale des communes dont l'APL est sous {SOUS_DENSE_FR}, en % de la "
                    "population (règles de la DREES).")
+        st.markdown(f"**{PROFESSIONS_TITLE}**")
+        st.dataframe(professions_display(connection(), codes, name, place), hide_index=True, width="stretch")
+        st.caption(professions_caption())
 
 
 tab_map, tab_diag = st.tabs(["Carte des CPTS", "Diagnostic d'un territoire"])
