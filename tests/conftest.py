@@ -5,11 +5,15 @@ websocket sessions; and the slow tests that build a database or race a process o
 the last two are marked `integration` and `browser` by folder here, so that
 `pytest -m "not browser"` leaves the slow tier out. Integration tests read the real snapshots from
 SANTECARTE_RAW_DIR (CI sets it; a checkout beside `shared/` finds them without it) and build the
-database once per session into a temporary data folder. Without the snapshots they are skipped,
+database once (see below) into a temporary data folder per session. Without the snapshots they are skipped,
 and without Chromium the browser tests are, each with one line saying why; CI sets
 SANTECARTE_REQUIRE_RAW=1 and SANTECARTE_REQUIRE_BROWSER=1 so that there a missing one fails
-instead."""
+instead. The built database is kept under data/test-build/ while the build's code and the
+snapshots stay the same, so a second run skips the build."""
+import fcntl
+import hashlib
 import os
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
@@ -53,17 +57,54 @@ def chromium() -> str:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def data_dir(tmp_path_factory, raw):
-    """A data folder with a freshly built database; the environment points the app at it."""
+BUILD_INPUTS = ("santecarte/pipeline", "santecarte/accessibility", "santecarte/core", "queries/schema")
+"""What the database is made from besides the snapshots: a change here means a new build."""
+
+
+def _build_key(raw: Path) -> str:
+    """A digest of the build's code (BUILD_INPUTS) and of the snapshots (path, size, date)."""
+    digest = hashlib.sha256(str(raw).encode())
+    for folder in BUILD_INPUTS:
+        for path in sorted((PROJECT / folder).rglob("*")):
+            if path.suffix in (".py", ".sql"):
+                digest.update(path.relative_to(PROJECT).as_posix().encode() + path.read_bytes())
+    for path in sorted(raw.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(raw)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _built_database(raw: Path) -> Path:
+    """The database built from the snapshots by the current code, kept under data/test-build/ and
+    reused by the next session while neither changes (a fresh clone, as CI, builds it once)."""
     from santecarte.pipeline.build import build
 
+    cache = PROJECT / "data" / "test-build"
+    target = cache / _build_key(raw) / "santecarte.duckdb"
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache.parent / "test-build.lock", "w") as lock:  # two sessions at once build it once
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.is_file():
+            for older in cache.iterdir():  # code or snapshots changed since
+                shutil.rmtree(older, ignore_errors=True)
+            target.parent.mkdir()
+            with pytest.MonkeyPatch.context() as mp:  # its log and lock beside it, not in the user's data
+                mp.setenv("SANTECARTE_RAW_DIR", str(raw))
+                mp.setenv("SANTECARTE_DATA_DIR", str(target.parent))
+                assert build(target=target)["communes"] > 0
+    return target
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory, raw):
+    """A data folder of its own holding a copy of the built database (tests write the user store
+    beside it); the environment points the app at it."""
     folder = tmp_path_factory.mktemp("data")
     mp = pytest.MonkeyPatch()
     mp.setenv("SANTECARTE_RAW_DIR", str(raw))
     mp.setenv("SANTECARTE_DATA_DIR", str(folder))
-    counts = build()
-    assert counts["communes"] > 0
+    shutil.copy(_built_database(raw), folder / "santecarte.duckdb")
     yield folder
     mp.undo()
 
