@@ -207,7 +207,7 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
 
 TREND_YEARS = (2021, 2022, 2023)
 PROFESSIONS_UNITS = "Unités : " + " ; ".join(f"{p.label.lower()} : {p.unit}" for p in PROFESSIONS.values()) + "."
-PROFESSIONS_READING = ("Rang dans le département : 1re = l'APL la plus basse des communes du département (chaque "
+PROFESSIONS_READING = ("Rang dans le département : 1re = l'APL la plus faible parmi les communes du département (chaque "
                        "arrondissement de Paris, Lyon et Marseille y compte pour une). Moyennes : communes pondérées "
                        "par leur population standardisée (règle de la DREES).")
 PROFESSIONS_CITY = ("Paris, Lyon et Marseille n'ont pas de rang dans le département : le département de Paris est la "
@@ -232,6 +232,21 @@ def professions_display(profile: Profile) -> pd.DataFrame:
     if profile.is_city:  # its department is the city or holds its arrondissements: no rank (CITY_RANKS)
         table = table.drop(columns="Rang dans le département")
     return table
+
+
+def professions_print(profile: Profile) -> pd.DataFrame:
+    """The professions' lines for paper, narrower than `professions_display`: the unit once, by the
+    profession's name, the figures alone (the same digits), « — » where none is published."""
+    rows = [{
+        "Profession (unité)": f"{line.profession.label} ({line.profession.unit_short})",
+        "Année": str(line.year),
+        "Commune": format_fr(line.value, line.profession.decimals),
+        "Moyenne du département": format_fr(line.departement_mean, line.profession.decimals),
+        "Moyenne nationale": format_fr(line.france_mean, line.profession.decimals),
+        "Rang dans le département": line.rank_text,
+    } for line in profile.professions]
+    table = pd.DataFrame(rows)
+    return table.drop(columns="Rang dans le département") if profile.is_city else table
 
 
 NEIGHBOUR_DIGITS = {"minutes": 0, "apl_2022": 2, "apl_2023": 2}

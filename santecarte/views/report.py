@@ -29,6 +29,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core.numbers import format_fr
+from santecarte.core.professions import GP, PROFESSIONS
 from santecarte.domain.indicators import APL_SCALE, NO_VALUE_COLOUR, SOUS_DENSE, SOUS_DENSE_FR
 from santecarte.domain.profile import (
     APL_MEANING,
@@ -36,16 +37,20 @@ from santecarte.domain.profile import (
     LEVELS,
     NO_NEIGHBOUR,
     POPULATION_LABEL,
+    PROFESSIONS_CITY,
+    PROFESSIONS_READING,
+    PROFESSIONS_UNITS,
     SOURCES,
     SOUS_DENSE_MEANING,
     Profile,
     population_note,
+    professions_print,
     rank_table,
 )
 
 _FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 FONT, BOLD = "Vera", "Vera-Bold"
-YEAR_COLOURS = {2022: colors.HexColor("#9ecae1"), 2023: colors.HexColor("#2171b5")}
+YEAR_COLOURS = {2021: colors.HexColor("#c6dbef"), 2022: colors.HexColor("#9ecae1"), 2023: colors.HexColor("#2171b5")}
 THRESHOLD_COLOUR = colors.HexColor("#d7301f")
 MAX_ROWS = 20
 SHORT_ROWS = 12
@@ -106,14 +111,15 @@ def _table(rows: list[list], widths: list[float], st: dict, header: bool = True)
 
 
 def apl_chart(profile: Profile, width: float = 17 * cm, height: float = 6.5 * cm) -> Drawing:
-    """Grouped bars: APL 2022 and 2023 of the commune, its department, region and France, with
-    the 2.5 threshold drawn across."""
+    """Grouped bars: the GP APL 2021, 2022 and 2023 of the commune, its department, region and
+    France (`profile.trend`), each bar with its value, the unit above the axis, the 2.5 threshold
+    drawn across."""
     _register_fonts()
-    table = profile.comparison.pivot(index="territoire", columns="year", values="apl")
-    table = table.reindex(list(dict.fromkeys(profile.comparison["territoire"])))
+    table = profile.trend.pivot(index="territoire", columns="year", values="apl")
+    table = table.reindex(list(dict.fromkeys(profile.trend["territoire"])))
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 1.2 * cm, 1.4 * cm, width - 1.6 * cm, height - 2.2 * cm
+    chart.x, chart.y, chart.width, chart.height = 1.2 * cm, 1.4 * cm, width - 1.6 * cm, height - 2.5 * cm
     chart.data = [[0.0 if pd.isna(v) else float(v) for v in table[y]] for y in table.columns]
     chart.categoryAxis.categoryNames = [name if len(name) <= 28 else name[:27] + "…" for name in table.index]
     chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT
@@ -136,7 +142,19 @@ def apl_chart(profile: Profile, width: float = 17 * cm, height: float = 6.5 * cm
     legend.colorNamePairs = [(YEAR_COLOURS[y], f"APL {y}") for y in table.columns] + [
         (THRESHOLD_COLOUR, f"tirets : seuil {SOUS_DENSE_FR} (sous-dense)")]
     drawing.add(legend)
+    drawing.add(String(0, chart.y + chart.height + 4, PROFESSIONS[GP].unit_short, fontName=FONT, fontSize=6.5))
     return drawing
+
+
+def gp_value(value: float | None) -> str:
+    """A GP APL with its unit, « — » when none is published."""
+    return "—" if value is None or pd.isna(value) else f"{format_fr(value, 2)} {PROFESSIONS[GP].unit_short}"
+
+
+def _commune_trend(profile: Profile) -> dict[int, float | None]:
+    """The commune's own GP APL per year (the first territory of `profile.trend`)."""
+    first = profile.trend["territoire"].iloc[0]
+    return profile.trend[profile.trend["territoire"] == first].set_index("year")["apl"].to_dict()
 
 
 def share_fr(part: float, short: bool = False) -> str:
@@ -310,8 +328,9 @@ def _story(profile: Profile, st: dict, compact: bool, break_before_area: bool, r
         [POPULATION_LABEL, format_fr(profile.population, 0), SOURCES["population"]],
         ["Indice de besoin (1 = moyenne nationale ; plus haut = population plus âgée)", format_fr(profile.besoin, 2),
          SOURCES["besoin"]],
-        ["APL 2023", format_fr(profile.apl[2023], 2), SOURCES["apl"]],
-        ["APL 2022", format_fr(profile.apl[2022], 2), SOURCES["apl"]],
+        ["APL 2023", gp_value(profile.apl[2023]), SOURCES["apl"]],
+        ["APL 2022", gp_value(profile.apl[2022]), SOURCES["apl"]],
+        ["APL 2021", gp_value(_commune_trend(profile).get(2021)), SOURCES["apl_trend"]],
         ["Évolution 2022 -> 2023", "—" if evolution is None else ("+" if evolution > 0 else "") + format_fr(evolution, 2),
          SOURCES["apl"]],
         ["Zonage médecins", profile.zonage, "ARS (officiel) ou SantéCarte (indicatif, non réglementaire, d'après l'APL)"],
@@ -327,8 +346,10 @@ def _story(profile: Profile, st: dict, compact: bool, break_before_area: bool, r
     if profile.has_apl:  # the chart with its caption; the rank bars with their caption, sentences and reading
         story.append(KeepTogether([
             apl_chart(profile, height=(5.2 if compact else 6.5) * cm),
-            Paragraph("Département, région, France : moyenne des communes pondérée par leur population "
-                      "standardisée (règle de la DREES). " + SOURCES["apl"] + ".", st["small"])]))
+            Paragraph("APL aux médecins généralistes 2021, 2022 et 2023, en " + pdf_text(PROFESSIONS[GP].unit)
+                      + ". Département, région, France : moyenne des communes pondérée par leur population "
+                      "standardisée (règle de la DREES). Source : " + pdf_text(SOURCES["apl_trend"]) + ".",
+                      st["small"])]))
         ranks = [Paragraph("Où se situe la commune : part des communes dont l'APL est plus basse", st["body"]),
                  rank_drawing(profile)]
         ranks += [Paragraph("• " + pdf_text(s), st["body"]) for s in rank_lines(profile)]
@@ -347,6 +368,15 @@ def _story(profile: Profile, st: dict, compact: bool, break_before_area: bool, r
         doctors.append(Paragraph(f"Département : {pdf_text(format_fr(r.pour_10000, 1))} généralistes pour 10 000 "
                                  f"habitants ({pdf_text(r.source)}).", st["body"]))
     story.append(KeepTogether(doctors))
+
+    lines = professions_print(profile)
+    widths = ([4.6 * cm, 1.2 * cm, 2.1 * cm, 2.6 * cm, 2.7 * cm, 4.2 * cm] if "Rang dans le département" in lines
+              else [5.6 * cm, 1.4 * cm, 3.4 * cm, 3.5 * cm, 3.5 * cm])
+    story.append(KeepTogether([
+        Paragraph("Cinq professions de premier recours", st["h2"]),
+        _table([list(lines.columns)] + lines.astype(str).values.tolist(), widths, st),
+        Paragraph(pdf_text("Source : " + SOURCES["professions"] + ". " + PROFESSIONS_UNITS), st["small"]),
+        Paragraph(pdf_text(PROFESSIONS_CITY if profile.is_city else PROFESSIONS_READING), st["small"])]))
 
     story.append(Paragraph("Maisons et centres de santé à proximité", st["h2"]))
     if profile.msp.empty:

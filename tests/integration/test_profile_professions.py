@@ -71,3 +71,35 @@ def test_paris_has_no_rank_among_its_arrondissements_and_mayotte_no_none(data_di
         assert not {"None", "nan", "NaN", "<NA>"} & cells
     lines = frame_with(mayotte, "Profession").set_index("Profession")
     assert lines.loc["Infirmiers", "APL de la commune"] == "pas d'APL publiée"
+
+
+def test_beauvoir_pdf_holds_the_gp_trend_and_the_professions(con):
+    from santecarte.views.report import profile_pdf
+    from tests.integration.test_profile import pdf_text
+
+    text = plain(pdf_text(profile_pdf(make(con, "85018"))))
+    for year, value in BEAUVOIR_GP.items():
+        assert f"APL {year} {value} consultations/hab./an" in text, year  # the « L'essentiel » rows
+    assert "Beauvoir-sur-Mer Vendée (département) Pays de la Loire (région) France" in text  # the chart's bars
+    assert "3,68 3,21 3,65 3,81 3,31 3,09 3,63 3,79 3,13 2,99 3,53 3,74" in text  # the bars, year by year
+    assert "Cinq professions de premier recours" in text
+    for row in ("Médecins généralistes (consultations/hab./an) 2023 3,13 2,99 3,74 197e plus basse sur 253",
+                "Infirmiers (ETP/100 000 hab.) 2021 100,25 85,84 156,07 224e plus basse sur 251",
+                "Masseurs-kinésithérapeutes (ETP/100 000 hab.) 2021 66,49 85,66 111,58",
+                "Sages-femmes (ETP/100 000 femmes) 2021 18,34 22,68 19,72",
+                "Chirurgiens-dentistes (ETP/100 000 hab.) 2021 36,34 55,21 59,00"):
+        assert row in text, row
+    assert ("Source : DREES, indicateurs APL 2021 (2023 pour les médecins) ; unités différentes par profession : "
+            "jamais comparées entre elles") in text
+    assert "APL aux médecins généralistes 2021, 2022 et 2023, en consultations ou visites accessibles" in text
+    assert "infirmiers : ETP d'infirmiers de 65 ans et moins accessibles pour 100 000 habitants standardisés" in text
+
+
+def test_paris_pdf_has_the_professions_without_a_rank(con):
+    from santecarte.views.report import profile_pdf
+    from tests.integration.test_profile import pdf_text
+
+    text = plain(pdf_text(profile_pdf(make(con, "75056"))))
+    assert "Infirmiers (ETP/100 000 hab.) 2021 93,47 93,47 156,07" in text
+    assert "Rang dans le département" not in text and "plus basse sur" not in text
+    assert "Paris, Lyon et Marseille n'ont pas de rang dans le département" in text
