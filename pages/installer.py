@@ -1,14 +1,15 @@
 """« S'installer »: for students, locums and doctors choosing where to practise — the zonage,
 the national aids a doctor's situation opens there, the maisons de santé within 20 minutes, the APL and
 the living area of a commune; a comparison of 2 to 4 communes; an ARS officer's zonage import
-(private to the session until an editor publishes it)."""
+(private to the session until an editor publishes it). For nurses (?metier=infirmier): their
+national conventional zonage, what its class means, their APL and the department's map."""
 import streamlit as st
 from streamlit_folium import st_folium
 
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core.files import UploadError
 from santecarte.core.numbers import format_fr
-from santecarte.domain import userdata
+from santecarte.domain import nurse_zonage, userdata
 from santecarte.domain.aids import SITUATIONS, load_catalogue
 from santecarte.domain.indicators import APL_UNIT, SOUS_DENSE_FR, evolution_delta
 from santecarte.domain.installation import (
@@ -35,8 +36,10 @@ from santecarte.domain.zonage import (
 )
 from santecarte.domain.zonage_agreement import indicative_agreement
 from santecarte.views.editor_ui import NEED_EDITOR, editor_box
+from santecarte.views.maps.nurse_zonage import nurse_zonage_map
 from santecarte.views.maps.zonage import zonage_map
 from santecarte.views.ui import (
+    cached_call,
     cached_query,
     choice_from_url,
     commune_picker,
@@ -54,8 +57,19 @@ STORE_ERROR = ("L'enregistrement a échoué (base des données importées indisp
 
 page_setup("S'installer")
 st.title("S'installer")
-st.caption("Pour les étudiant·es, internes, remplaçant·es et médecins généralistes qui cherchent où exercer : le "
-           "zonage, les aides nationales, les maisons de santé proches et l'accès aux soins d'une commune.")
+# The doctors' view is the default (no `metier` in the link); ?metier=infirmier opens the nurses'.
+METIERS = {"medecin": "Je suis médecin ou futur·e médecin", "infirmier": "Je suis infirmier·e"}
+if "metier" not in st.session_state:
+    st.session_state.metier = choice_from_url("metier", list(METIERS), "medecin", "Métier inconnu")
+metier = st.radio("Votre métier", list(METIERS), format_func=METIERS.get, horizontal=True, key="metier")
+if metier == "infirmier":
+    st.caption("Pour les infirmier·es qui cherchent où exercer en libéral : le zonage conventionnel des infirmiers "
+               "d'une commune, ce qu'il permet (conventionnement, contrats incitatifs), l'accès aux infirmiers et la "
+               "carte du département.")
+else:
+    st.query_params.pop("metier", None)
+    st.caption("Pour les étudiant·es, internes, remplaçant·es et médecins généralistes qui cherchent où exercer : le "
+               "zonage, les aides nationales, les maisons de santé proches et l'accès aux soins d'une commune.")
 
 
 @st.cache_data(show_spinner=False)
@@ -90,6 +104,64 @@ if "profil" not in st.session_state:
         warn_bad_link(linked, "Commune inconnue")
         linked = ""
     st.session_state.commune_texte = linked
+
+
+def nurse_view() -> None:
+    """The nurses' view: the class of the chosen commune, what it means, the nurses' APL, the map."""
+    code = commune_picker("commune", "Commune")
+    st.query_params["metier"] = "infirmier"
+    if not code:
+        return
+    st.query_params["code"] = code
+    facts = cached_call(nurse_zonage.commune_facts, code=code)
+    if facts is None:
+        st.warning("Commune introuvable dans les données : choisissez-en une autre.", icon=":material/warning:")
+        return
+    st.subheader(f"{facts.nom} ({facts.code})")
+    if facts.is_city:
+        st.markdown(f"**Zonage infirmiers : une classe par arrondissement** ({facts.city} n'en a pas pour la ville "
+                    "entière).")
+    else:
+        st.markdown(f"### {nurse_zonage.headline(facts.classe)}")
+        if facts.classe is None:
+            st.info(nurse_zonage.NO_CLASS, icon=":material/info:")
+        else:
+            title, text = nurse_zonage.MEANING[facts.classe]
+            with st.container(border=True):
+                st.markdown(f"**{title}**")
+                st.markdown(text)
+    if facts.is_city:
+        with st.container(border=True):
+            for k, (title, text) in nurse_zonage.MEANING.items():
+                st.markdown(f"**{nurse_zonage.class_text(k).capitalize()} — {title}.** {text}")
+    st.caption(f"Textes : {nurse_zonage.TEXTS}. {nurse_zonage.CHECK}")
+    if not facts.units.empty:
+        st.markdown(f"**{facts.city} : le zonage infirmiers de ses arrondissements**")
+        st.dataframe(nurse_zonage.units_display(facts.units), hide_index=True, width="stretch")
+
+    st.markdown("#### Accès aux infirmiers")
+    for column, (label, value) in zip(st.columns(3), nurse_zonage.apl_texts(facts.apl).items()):
+        column.metric(label, value)
+    st.caption(nurse_zonage.apl_caption(facts.apl) + ". Pas de seuil officiel : comparez à la moyenne nationale.")
+
+    st.markdown(f"#### Carte du zonage infirmiers — {facts.departement}")
+    rows = cached_call(nurse_zonage.departement_classes, dep=facts.departement_code)
+    chosen = list(facts.units["code"]) if facts.is_city else [facts.code]
+    with st.spinner("Préparation de la carte…"):
+        fmap = nurse_zonage_map(rows, chosen=chosen)
+    st_folium(fmap, height=600, use_container_width=True, returned_objects=[],
+              key=f"zonage-infirmiers-{facts.departement_code}")
+    st.caption(f"Source : {nurse_zonage.SOURCE}.")
+
+
+if metier == "infirmier":
+    # The doctors' widgets are not drawn here: keep their state for the way back.
+    for key in ("profil", "vue", "commune_texte", "commune_choix", "comparer_texte"):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    nurse_view()
+    st.stop()
+
 situation = st.radio("Vous êtes", list(SITUATIONS), format_func=SITUATIONS.get, horizontal=True, key="profil")
 
 # Widgets of a view not shown lose their state: keep the searches across views.
