@@ -45,8 +45,9 @@ TREND_STYLES = (  # the commune, its department, region, France: the commune dra
 
 def profile_trend_chart(profile: Profile) -> go.Figure:
     """The GP APL 2021 → 2023 of the commune, its department, region and France: one line per
-    territory, the years as categories, the commune's values written by its points, the 2.5
-    threshold dotted across; hovers in French (decimal comma, unit)."""
+    territory, the years as categories, the commune's line strongest, the 2.5 threshold dotted
+    across; one hover per year naming the four values in French (decimal comma, unit). No values written by the points (they collided
+    with the lines around): the page's table under the chart gives them."""
     unit = PROFESSIONS[GP].unit_short
     years = [str(y) for y in TREND_YEARS]
     fig = go.Figure()
@@ -57,11 +58,8 @@ def profile_trend_chart(profile: Profile) -> go.Figure:
         values = [None if v is None or pd.isna(v) else float(v) for v in values]
         texts = [format_fr(v, 2) for v in values]
         fig.add_scatter(name=html.escape(name), x=years, y=values, customdata=texts,
-                        mode="lines+markers+text" if k == 0 else "lines+markers",
-                        text=texts if k == 0 else None, textposition="top center",
-                        textfont=dict(color=TREND_STYLES[k % 4]["color"], size=12),
-                        line=TREND_STYLES[k % 4], marker=dict(size=9 if k == 0 else 6),
-                        hovertemplate=html.escape(name) + "<br>APL %{x} : %{customdata} " + unit + "<extra></extra>")
+                        mode="lines+markers", line=TREND_STYLES[k % 4], marker=dict(size=9 if k == 0 else 6),
+                        hovertemplate=html.escape(name) + " : %{customdata} " + unit + "<extra></extra>")
     top = max([v for v in profile.trend["apl"].dropna()] + [SOUS_DENSE]) * 1.15
     fig.add_hline(y=SOUS_DENSE, line_dash="dot", line_color="#d7301f",
                   annotation_text=f"seuil {SOUS_DENSE_FR} (sous-dense)", annotation_position="bottom right",
@@ -69,7 +67,7 @@ def profile_trend_chart(profile: Profile) -> go.Figure:
     fig.update_layout(height=380, margin=dict(t=30, b=10, l=10, r=10),
                       xaxis=dict(type="category", title="Année de l'APL"),
                       yaxis=dict(title=f"APL ({unit})", range=[0, top], tickformat=".1f"),
-                      hoverlabel=dict(namelength=-1))
+                      hovermode="x unified", hoverlabel=dict(namelength=-1))
     return readable(fig)
 
 

@@ -52,7 +52,7 @@ def test_trend_chart_years_as_categories_unit_and_french_hovers(con):
                                           "France"]
     commune = fig.data[0]
     assert list(commune.x) == ["2021", "2022", "2023"] and fig.layout.xaxis.type == "category"
-    assert tuple(commune.customdata) == ("3,68", "3,31", "3,13") and tuple(commune.text) == ("3,68", "3,31", "3,13")
+    assert tuple(commune.customdata) == ("3,68", "3,31", "3,13")
     assert "consultations/hab./an" in fig.layout.yaxis.title.text
     assert "consultations/hab./an" in commune.hovertemplate and fig.layout.separators == ", "
 
