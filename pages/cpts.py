@@ -41,14 +41,18 @@ def show_card(codes: list[str], title: str, name: str) -> None:
         c1, c2, c3 = st.columns(3)
         c1.metric("Communes", facts["n_communes"])
         c2.metric("Population", format_fr(facts["population"], 0))
-        c3.metric("APL moyenne 2023", format_fr(table.loc[0, "apl_moyen"], 2))
+        c3.metric("APL moyenne 2023 (médecins généralistes)", format_fr(table.loc[0, "apl_moyen"], 2))
         st.plotly_chart(cpts_comparison_chart(table), width="stretch", config=CHART_CONFIG)
         st.dataframe(card_display(table), hide_index=True, width="stretch")
-        st.caption("APL moyenne : moyenne des communes pondérée par la population standardisée. Part sous "
+        st.caption("Graphique et tableau ci-dessus : médecins généralistes (consultations par habitant standardisé "
+                   "et par an). APL moyenne : moyenne des communes pondérée par la population standardisée. Part sous "
                    f"{SOUS_DENSE_FR} : population totale des communes dont l'APL est sous {SOUS_DENSE_FR}, en % de la "
                    "population (règles de la DREES).")
         st.markdown(f"**{PROFESSIONS_TITLE}**")
-        st.dataframe(professions_display(connection(), codes, name, place), hide_index=True, width="stretch")
+        # a static table: its cells wrap, so the five rows and their units fit the card's width;
+        # st.table reads markdown, so the perimeter's name (a file's name) is escaped in its header
+        st.table(professions_display(connection(), codes, name, place).rename(columns={name: md_escape(name)}),
+                 hide_index=True)
         st.caption(professions_caption())
 
 

@@ -24,7 +24,7 @@ def by_hand(con, sql, *params):
 
 
 def professions_frame(at):
-    frames = [d.value for d in at.dataframe if "Profession" in d.value.columns]
+    frames = [t.value for t in at.table if "Profession" in t.value.columns]
     assert frames, "aucun tableau des cinq professions"
     return frames
 
