@@ -26,6 +26,7 @@ from santecarte.domain.profile import (
     neighbours_display,
     population_note,
     professions_display,
+    rank_reading,
     rank_sentences,
     trend_display,
 )
@@ -133,6 +134,7 @@ if p.has_apl:
     st.plotly_chart(profile_rank_chart(p).update_layout(width=CHART_WIDTH), width="content", config=CHART_CONFIG)
     for sentence in rank_sentences(p):
         st.markdown(f"- {sentence}")
+    st.caption(rank_reading(p))
     if p.is_city:
         st.caption(CITY_RANKS)
     st.caption(f"Source : {SOURCES['apl']}. Département, région, France : moyenne des communes pondérée par leur "

@@ -83,7 +83,8 @@ class ProfessionLine:
     def rank_text(self) -> str:
         if self.rank is None:
             return "—"
-        return f"{format_fr(self.rank, 0)}e plus basse sur {format_fr(self.n_departement, 0)}"
+        nth = "1re" if self.rank == 1 else f"{format_fr(self.rank, 0)}e"
+        return f"{nth} plus basse sur {format_fr(self.n_departement, 0)}"
 
 
 def means(con, dep: str, region: str) -> pd.DataFrame:

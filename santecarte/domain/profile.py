@@ -16,7 +16,7 @@ from santecarte.core.numbers import format_fr, french_table, whole_minutes
 from santecarte.core.professions import PROFESSIONS
 from santecarte.domain import userdata, zonage
 from santecarte.domain.communes import cpts_names, outline_collection
-from santecarte.domain.indicators import SOUS_DENSE_FR, territory_summary
+from santecarte.domain.indicators import SOUS_DENSE_FR
 from santecarte.domain.installation import departement_table, msp_within, zonage_text
 from santecarte.domain.professions import ProfessionLine, commune_lines, gp_trend, lines_table
 from santecarte.domain.travel import reachable
@@ -77,8 +77,6 @@ class Profile:
     cpts: str | None
     epci: str | None
     bassin_vie: str | None
-    comparison: pd.DataFrame           # territoire, year, apl: the commune, then its department, region
-                                       # and France (mean weighted by standardised population, DREES)
     ranks: pd.DataFrame                # niveau, year, n_inferieur, n, part (share of units with a lower APL)
     gp_sites: float | None             # GP practice activities in the commune, where loaded
     gp_density: pd.DataFrame           # source, pour_10000 of the department
@@ -158,11 +156,6 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
         notices.append("La DREES ne publie pas d'APL pour Mayotte : l'accès aux médecins n'y est pas mesuré."
                        if who["departement_code"] == "976" else "La DREES ne publie pas d'APL pour cette commune.")
 
-    comparison = [{"territoire": who["nom"], "year": y, "apl": apl[y]} for y in YEARS]
-    for level, scope, name in (("departement", who["departement_code"], f"{who['departement']} (département)"),
-                               ("region", who["region_code"], f"{who['region']} (région)"), ("france", "", "France")):
-        for y in YEARS:
-            comparison.append({"territoire": name, "year": y, "apl": territory_summary(con, level, scope, y).apl_moyen})
     ranks = db.query(con, "apl_rank", dep=who["departement_code"], region=who["region_code"],
                      value_2022=apl[2022], value_2023=apl[2023])
     if is_city:  # its department is (Paris) or holds its own arrondissements: region and France only
@@ -197,7 +190,7 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
         besoin=besoin, apl=apl,
         zonage=zonage if len(rows) else "aucun", zonage_reliability=_reliability(con, rows), cpts=names("cpts"),
         epci=names("epci_nom"),
-        bassin_vie=names("bassin_vie_nom"), comparison=pd.DataFrame(comparison), ranks=ranks,
+        bassin_vie=names("bassin_vie_nom"), ranks=ranks,
         gp_sites=None if pd.isna(sites) else float(sites),
         gp_density=db.query(con, "departement_gp_density", dep=who["departement_code"]), msp=msp,
         area=area.sort_values(["code"] if is_city else ["minutes", "nom", "code"]).reset_index(drop=True)
@@ -282,11 +275,36 @@ def _reliability(con, rows: pd.DataFrame) -> str | None:
     return agreement.sentence() if agreement else None
 
 
+def share_fr(part: float, short: bool = False) -> str:
+    """A share (0 to 1) as a percentage, « % » included, never rounded to « 100 % » or « 0 % »
+    when it is not: 1 283 of 1 285 is « 99,8 % », not « 100 % » (read as « the highest APL of
+    the region »); 34 876 of 34 890 is « plus de 99,9 % » (`short`: « > 99,9 % », a bar's label)."""
+    pct = 100 * float(part)
+    if pct in (0, 100) or 1 <= pct <= 99:
+        return f"{format_fr(pct, 0)} %"
+    if 0.05 <= pct <= 99.95:
+        return f"{format_fr(pct, 1)} %"
+    if short:
+        return "< 0,1 %" if pct < 50 else "> 99,9 %"
+    return "moins de 0,1 %" if pct < 50 else "plus de 99,9 %"
+
+
+def rank_reading(profile: Profile) -> str:
+    """What the rank bars' percentages are a share of, in words."""
+    if profile.is_city:
+        return ("Lecture : part, parmi les communes de la région ou de France qui ont une APL publiée (chaque "
+                f"arrondissement comptant pour une), de celles dont l'APL est plus basse que celle de {profile.nom}.")
+    return ("Lecture : part, parmi les communes du territoire qui ont une APL publiée (la commune comprise, d'où jamais "
+            "100 % ; chaque arrondissement de Paris, Lyon et Marseille comptant pour une), de celles dont l'APL est plus "
+            f"basse que celle de {profile.nom}.")
+
+
 def rank_sentences(profile: Profile, year: int = 2023) -> list[str]:
     """« 77 % des communes du département ont une APL 2023 plus basse (196 sur 253) », per level
-    (a city: region and France only, see CITY_RANKS)."""
+    (a city: region and France only, see CITY_RANKS); the share by `share_fr` (1 283 of 1 285:
+    « 99,8 % », not « 100 % »)."""
     by_level = profile.ranks[profile.ranks["year"] == year].set_index("niveau")
-    return [f"{format_fr(100 * r['part'], 0)} % des communes {words} ont une APL {year} plus basse "
+    return [f"{share_fr(r['part'])} des communes {words} ont une APL {year} plus basse "
             f"({format_fr(r['n_inferieur'], 0)} sur {format_fr(r['n'], 0)})"
             for level, words in LEVELS.items() if level in by_level.index
             for r in [by_level.loc[level]] if pd.notna(r["part"])]

@@ -13,7 +13,7 @@ from santecarte.core.numbers import format_fr
 from santecarte.core.professions import GP, PROFESSIONS
 from santecarte.domain.cpts import APL_LABEL, SHARE_LABEL
 from santecarte.domain.indicators import SOUS_DENSE, SOUS_DENSE_FR
-from santecarte.domain.profile import TREND_YEARS, Profile, rank_table
+from santecarte.domain.profile import TREND_YEARS, Profile, rank_table, share_fr
 
 CONFIG = {"displayModeBar": False}
 """`st.plotly_chart(fig, config=CONFIG)`."""
@@ -78,7 +78,7 @@ def profile_rank_chart(profile: Profile) -> go.Figure:
     for year, colour in ((2022, "#9ecae1"), (2023, "#2171b5")):
         rows = table[table["year"] == year]
         fig.add_bar(name=f"APL {year}", y=rows["niveau"], x=rows["percent"], orientation="h", marker_color=colour,
-                    text=[f"{format_fr(v, 0)} %" for v in rows["percent"]], texttemplate="%{text}",
+                    text=[share_fr(v / 100, short=True) for v in rows["percent"]], texttemplate="%{text}",
                     textposition="outside", hovertemplate="%{y} : %{text}<extra></extra>")
     fig.update_layout(barmode="group", height=280, margin=dict(t=10, b=10, l=10, r=30),
                       xaxis=dict(title="% des communes dont l'APL est plus basse", range=[0, 110]),

@@ -34,7 +34,6 @@ from santecarte.domain.indicators import APL_SCALE, NO_VALUE_COLOUR, SOUS_DENSE,
 from santecarte.domain.profile import (
     APL_MEANING,
     CITY_RANKS,
-    LEVELS,
     NO_NEIGHBOUR,
     POPULATION_LABEL,
     PROFESSIONS_CITY,
@@ -45,7 +44,10 @@ from santecarte.domain.profile import (
     Profile,
     population_note,
     professions_print,
+    rank_reading,
+    rank_sentences,
     rank_table,
+    share_fr,
 )
 
 _FONT_DIR = Path(reportlab.__file__).parent / "fonts"
@@ -155,41 +157,6 @@ def _commune_trend(profile: Profile) -> dict[int, float | None]:
     """The commune's own GP APL per year (the first territory of `profile.trend`)."""
     first = profile.trend["territoire"].iloc[0]
     return profile.trend[profile.trend["territoire"] == first].set_index("year")["apl"].to_dict()
-
-
-def share_fr(part: float, short: bool = False) -> str:
-    """A share (0 to 1) as a percentage, « % » included, never rounded to « 100 % » or « 0 % »
-    when it is not: 1 283 of 1 285 is « 99,8 % », not « 100 % » (read as « the highest APL of
-    the region »); 34 876 of 34 890 is « plus de 99,9 % » (`short`: « > 99,9 % », a bar's label)."""
-    pct = 100 * float(part)
-    if pct in (0, 100) or 1 <= pct <= 99:
-        return f"{format_fr(pct, 0)} %"
-    if 0.05 <= pct <= 99.95:
-        return f"{format_fr(pct, 1)} %"
-    if short:
-        return "< 0,1 %" if pct < 50 else "> 99,9 %"
-    return "moins de 0,1 %" if pct < 50 else "plus de 99,9 %"
-
-
-def rank_lines(profile: Profile, year: int = 2023) -> list[str]:
-    """« 99,8 % des communes de la région ont une APL 2023 plus basse (1 283 sur 1 285) », per
-    level: `domain.profile.rank_sentences` with `share_fr`, where 1 283 of 1 285, rounded to 0
-    digits, read « 100 % »."""
-    by_level = profile.ranks[profile.ranks["year"] == year].set_index("niveau")
-    return [f"{share_fr(r['part'])} des communes {words} ont une APL {year} plus basse "
-            f"({format_fr(r['n_inferieur'], 0)} sur {format_fr(r['n'], 0)})"
-            for level, words in LEVELS.items() if level in by_level.index
-            for r in [by_level.loc[level]] if pd.notna(r["part"])]
-
-
-def rank_reading(profile: Profile) -> str:
-    """What the rank bars' percentages are a share of, in words."""
-    if profile.is_city:
-        return ("Lecture : part, parmi les communes de la région ou de France qui ont une APL publiée (chaque "
-                f"arrondissement comptant pour une), de celles dont l'APL est plus basse que celle de {profile.nom}.")
-    return ("Lecture : part, parmi les communes du territoire qui ont une APL publiée (la commune comprise, d'où jamais "
-            "100 % ; chaque arrondissement de Paris, Lyon et Marseille comptant pour une), de celles dont l'APL est plus "
-            f"basse que celle de {profile.nom}.")
 
 
 def rank_drawing(profile: Profile, width: float = 17 * cm, height: float = 2.8 * cm) -> Drawing:
@@ -352,7 +319,7 @@ def _story(profile: Profile, st: dict, compact: bool, break_before_area: bool, r
                       st["small"])]))
         ranks = [Paragraph("Où se situe la commune : part des communes dont l'APL est plus basse", st["body"]),
                  rank_drawing(profile)]
-        ranks += [Paragraph("• " + pdf_text(s), st["body"]) for s in rank_lines(profile)]
+        ranks += [Paragraph("• " + pdf_text(s), st["body"]) for s in rank_sentences(profile)]
         ranks.append(Paragraph(pdf_text(rank_reading(profile)), st["small"]))
         if profile.is_city:
             ranks.append(Paragraph(pdf_text(CITY_RANKS), st["small"]))

@@ -149,8 +149,9 @@ TICK_BOXES = """chart => [...chart.querySelectorAll(".xtick text")].map(t => {
 })"""
 
 
-@pytest.mark.parametrize("path", ["profil?code=85018", "cpts?region=93&cpts=PACA-01"])
-def test_on_a_phone_chart_labels_do_not_overlap(browser, server, artifacts, path):
+@pytest.mark.parametrize("path, labels", [("profil?code=85018", 3),  # the GP trend: 2021, 2022, 2023
+                                           ("cpts?region=93&cpts=PACA-01", 4)])  # CPTS, department, region, France
+def test_on_a_phone_chart_labels_do_not_overlap(browser, server, artifacts, path, labels):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(f"{server}/{path}")
@@ -159,7 +160,7 @@ def test_on_a_phone_chart_labels_do_not_overlap(browser, server, artifacts, path
     settled(page)
     chart.scroll_into_view_if_needed()
     boxes = sorted(chart.evaluate(TICK_BOXES))
-    assert len(boxes) == 4  # the territory, its department, its region, France
+    assert len(boxes) == labels
     for (_, right, _, _), (left, _, _, _) in zip(boxes, boxes[1:]):
         assert right <= left, boxes  # side by side, never over one another
     assert all(0 <= b[0] and b[1] <= 390 for b in boxes)

@@ -30,7 +30,7 @@ def test_beauvoir_sur_mer(con):
     assert p.zonage == "ZAC — indicatif, non réglementaire" and p.cpts == "CPTS Loire Vendée Océan"
     dep = p.ranks.set_index(["niveau", "year"]).loc[("departement", 2023)]
     assert (dep["n_inferieur"], dep["n"]) == (196, 253)
-    france = p.comparison.set_index(["territoire", "year"]).loc[("France", 2023), "apl"]
+    france = p.trend.set_index(["territoire", "year"]).loc[("France", 2023), "apl"]
     assert france == pytest.approx(3.745, abs=0.001)
     assert "77 % des communes du département ont une APL 2023 plus basse (196 sur 253)" in P.rank_sentences(p)
     ranks = P.rank_table(p).set_index(["niveau", "year"])["percent"]
@@ -56,7 +56,7 @@ def test_apl_zero_overseas_and_mayotte(con):
     assert maripasoula.apl[2023] == 0
     assert "0 % des communes du département ont une APL 2023 plus basse (0 sur 22)" in P.rank_sentences(maripasoula)
     reunion = make(con, "97411")
-    assert {"La Réunion (département)", "La Réunion (région)"} <= set(reunion.comparison["territoire"])
+    assert {"La Réunion (département)", "La Réunion (région)"} <= set(reunion.trend["territoire"])
     mayotte = make(con, "97601")
     assert not mayotte.has_apl and P.rank_sentences(mayotte) == []
     assert any("Mayotte" in n for n in mayotte.notices)
