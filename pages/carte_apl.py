@@ -153,7 +153,7 @@ if picked and picked in set(table["code"]):
             value = row.get("apl_profession")
             cols[0].metric(f"APL {year} — {profession.label.lower()}", value_text(profession, value))
             fifth = quintile_class(value, bounds) if level != "france" else None  # classes of communes
-            cols[1].metric("Place en France", "—" if fifth is None else f"{fifth}e quintile sur 5",
+            cols[1].metric("Place en France", "—" if fifth is None else f"{'1er' if fifth == 1 else f'{fifth}e'} quintile sur 5",
                            help="1er quintile : les 20 % de communes les moins dotées de France ; 5e : les 20 % les mieux "
                                 "dotées.")
             cols[2].metric("Population", format_fr(row.get("population"), 0))

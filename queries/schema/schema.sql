@@ -98,6 +98,20 @@ CREATE TABLE apl (
     PRIMARY KEY (code, profession, year, scope)
 );
 
+-- Mean APL of every department, region and France ('france', code '') per profession, year and
+-- scope, weighted by standardised population over the APL units (DREES rule), and their number n:
+-- built once (santecarte/pipeline/apl.py `territory_means`), read by the profile and the CPTS card.
+CREATE TABLE apl_territory_means (
+    level VARCHAR NOT NULL,
+    code VARCHAR NOT NULL,
+    profession VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    scope VARCHAR NOT NULL,
+    apl_moyen DOUBLE,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (level, code, profession, year, scope)
+);
+
 -- The GP APL of each unit and year, all ages and 65 or less side by side: the input of every
 -- GP-only feature (the 2.5 threshold, the indicative zonage, simulation). One view, so that no
 -- query pivots the long table on its own.

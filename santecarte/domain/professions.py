@@ -77,7 +77,6 @@ class ProfessionLine:
     france_mean: float | None
     rank: int | None           # 1 = the lowest APL of the department
     n_departement: int
-    quintile: int | None
 
     @property
     def rank_text(self) -> str:
@@ -89,45 +88,61 @@ class ProfessionLine:
 
 def means(con, dep: str, region: str) -> pd.DataFrame:
     """Weighted means of the department, the region and France (columns departement, region, france)
-    per profession, year and scope."""
-    return db.query(con, "apl_means", dep=dep, region=region)
+    indexed by profession, year and scope."""
+    return db.query(con, "apl_means", dep=dep, region=region).set_index(["profession", "year", "scope"])
 
 
 def _mean(table: pd.DataFrame, level: str, p: Profession, year: int, scope: str | None = None) -> float | None:
-    row = table[(table["profession"] == p.key) & (table["year"] == year) & (table["scope"] == (scope or p.main_scope))]
-    return None if row.empty or pd.isna(row[level].iloc[0]) else float(row[level].iloc[0])
+    key = (p.key, year, scope or p.main_scope)
+    value = table[level].get(key) if key in table.index else None
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def unit_values(con, units: list[str]) -> pd.DataFrame:
     """Every APL of a commune from its APL units, per profession, year and scope: the unit's own value,
     or for Paris, Lyon and Marseille the arrondissements' mean weighted by standardised population
-    (DREES rule). Columns: profession, year, scope, apl."""
-    each = db.query(con, "units_professions_each", codes=units)
-    rows = [{"profession": k[0], "year": k[1], "scope": k[2], "apl": weighted(g)}
-            for k, g in each.groupby(["profession", "year", "scope"])]
-    return pd.DataFrame(rows, columns=["profession", "year", "scope", "apl"])
+    (DREES rule, `weighted`). Columns: profession, year, scope, apl."""
+    each = db.query(con, "units_professions_each", codes=units).dropna(subset=["apl"])
+    sums = (each.assign(wx=each["apl"] * each["pop_std"]).groupby(["profession", "year", "scope"])
+            .agg(wx=("wx", "sum"), w=("pop_std", "sum"), plain=("apl", "mean")).reset_index())
+    sums["apl"] = (sums["wx"] / sums["w"].where(sums["w"] > 0)).fillna(sums["plain"])
+    return sums[["profession", "year", "scope", "apl"]]
 
 
-def commune_lines(con, units: list[str], dep: str, region: str, rank_among_units: bool = True) -> list[ProfessionLine]:
+@dataclass(frozen=True)
+class Surroundings:
+    """What a commune's lines and trend both read: its own values (`unit_values`) and the means of
+    its department, region and France (`means`); read once for both."""
+
+    own: pd.DataFrame
+    means: pd.DataFrame
+
+
+def surroundings(con, units: list[str], dep: str, region: str) -> Surroundings:
+    return Surroundings(unit_values(con, units), means(con, dep, region))
+
+
+def commune_lines(con, units: list[str], dep: str, region: str, rank_among_units: bool = True,
+                  known: Surroundings | None = None) -> list[ProfessionLine]:
     """One line per profession for a commune (its APL units: itself, or a PLM city's arrondissements):
     the latest vintage, the department, region and France means, and the rank in the department
     (left out for a PLM city, which would be ranked among its own arrondissements)."""
-    own = unit_values(con, units)
-    around = means(con, dep, region)
+    known = known or surroundings(con, units, dep, region)
+    own, around = known.own, known.means
+    department = db.query(con, "departement_apl_all", dep=dep) if rank_among_units else None
     lines = []
     for p in PROFESSIONS.values():
         year = latest_year(p)
         mine = own[(own["profession"] == p.key) & (own["year"] == year) & (own["scope"] == p.main_scope)]
-        value = None if mine.empty or mine["apl"].iloc[0] is None else float(mine["apl"].iloc[0])
+        value = None if mine.empty or pd.isna(mine["apl"].iloc[0]) else float(mine["apl"].iloc[0])
         rank, n = None, 0
-        if rank_among_units:
-            others = db.query(con, "apl_values", level="departement", code=dep, profession=p.key, year=year,
-                              scope=p.main_scope)
+        if department is not None:
+            others = department[(department["profession"] == p.key) & (department["year"] == year)
+                                & (department["scope"] == p.main_scope)]
             n = len(others)
             rank = int((others["apl"] < value).sum()) + 1 if value is not None and n else None
         lines.append(ProfessionLine(p, year, value, _mean(around, "departement", p, year), _mean(around, "region", p, year),
-                                    _mean(around, "france", p, year), rank, n,
-                                    quintile_class(value, quintile_bounds(con, p, year))))
+                                    _mean(around, "france", p, year), rank, n))
     return lines
 
 
@@ -143,13 +158,14 @@ def lines_table(lines: list[ProfessionLine]) -> pd.DataFrame:
     } for line in lines])
 
 
-def gp_trend(con, units: list[str], dep: str, dep_name: str, region: str, region_name: str, name: str) -> pd.DataFrame:
+def gp_trend(con, units: list[str], dep: str, dep_name: str, region: str, region_name: str, name: str,
+             known: Surroundings | None = None) -> pd.DataFrame:
     """The GP APL (all ages) of a commune, its department, region and France for every vintage:
     columns territoire, year, apl."""
     p = PROFESSIONS[GP]
-    own = unit_values(con, units)
-    own = own[(own["profession"] == GP) & (own["scope"] == p.main_scope)].set_index("year")["apl"]
-    around = means(con, dep, region)
+    known = known or surroundings(con, units, dep, region)
+    own = known.own[(known.own["profession"] == GP) & (known.own["scope"] == p.main_scope)].set_index("year")["apl"]
+    around = known.means
     rows = [{"territoire": name, "year": y, "apl": float(own[y]) if y in own.index else None} for y in p.years]
     for level, label in (("departement", dep_name), ("region", region_name), ("france", "France")):
         rows += [{"territoire": label, "year": y, "apl": _mean(around, level, p, y)} for y in p.years]

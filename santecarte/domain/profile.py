@@ -18,7 +18,7 @@ from santecarte.domain import userdata, zonage
 from santecarte.domain.communes import cpts_names, outline_collection
 from santecarte.domain.indicators import SOUS_DENSE_FR
 from santecarte.domain.installation import departement_table, msp_within, zonage_text
-from santecarte.domain.professions import ProfessionLine, commune_lines, gp_trend, lines_table
+from santecarte.domain.professions import ProfessionLine, commune_lines, gp_trend, lines_table, surroundings
 from santecarte.domain.travel import reachable
 from santecarte.domain.travel_notice import times_notice
 from santecarte.domain.zonage_agreement import indicative_agreement
@@ -180,8 +180,10 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
         f"{t} ({n} arrondissements)" for t, n in zonages.value_counts().items())
     names = lambda col: "; ".join(cpts_names(rows[col])) or None  # noqa: E731
     dep_name, region_name = f"{who['departement']} (département)", f"{who['region']} (région)"
-    trend = gp_trend(con, units, who["departement_code"], dep_name, who["region_code"], region_name, who["nom"])
-    lines = commune_lines(con, units, who["departement_code"], who["region_code"], rank_among_units=not is_city)
+    known = surroundings(con, units, who["departement_code"], who["region_code"])
+    trend = gp_trend(con, units, who["departement_code"], dep_name, who["region_code"], region_name, who["nom"], known)
+    lines = commune_lines(con, units, who["departement_code"], who["region_code"], rank_among_units=not is_city,
+                          known=known)
     sites = rows["n_activites"].sum(min_count=1)
     return Profile(
         code=code, nom=who["nom"], departement_code=who["departement_code"], departement=who["departement"],

@@ -139,4 +139,21 @@ def load_apl(current: set[str], old_to_new: dict[str, str]) -> tuple[pd.DataFram
                   "n_source_rows", "population_nulle"]], log
 
 
-__all__ = ["load_apl", "read_sheet", "read_2021", "MappingReport"]
+def territory_means(table: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
+    """The mean APL of every department, region and France per profession, year and scope, by the
+    DREES rule (weighted by standardised population) over the APL units, and their number: computed
+    once here, read by every page (a profile or a CPTS card compares with three of them)."""
+    units = communes.loc[communes["apl_unit"], ["code", "departement_code", "region_code"]]
+    rows = table.merge(units, on="code").assign(wx=lambda d: d["apl"] * d["pop_std"])
+    keys = ["profession", "year", "scope"]
+    frames = []
+    for level, column in (("departement", "departement_code"), ("region", "region_code"), ("france", None)):
+        by = keys + [column] if column else keys
+        sums = rows.groupby(by).agg(wx=("wx", "sum"), w=("pop_std", "sum"), n=("apl", "size")).reset_index()
+        sums["apl_moyen"] = sums["wx"] / sums["w"].where(sums["w"] > 0)
+        frames.append(sums.assign(level=level, code=sums[column] if column else ""))
+    out = pd.concat(frames, ignore_index=True)
+    return out[["level", "code", *keys, "apl_moyen", "n"]]
+
+
+__all__ = ["load_apl", "read_sheet", "read_2021", "territory_means", "MappingReport"]

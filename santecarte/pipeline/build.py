@@ -36,6 +36,7 @@ from santecarte.pipeline.sources import DATASETS
 Progress = Callable[[float, str], None]
 
 TABLES = ["regions", "departements", "epci", "bassins_vie", "communes", "codes_postaux", "cog_old_codes", "apl",
+          "apl_territory_means",
           "gp_sites", "gp_departement", "cpts", "cpts_communes", "zonage_communes", "zonage_qpv", "zonage_infirmiers", "msp",
           "commune_terrain", "land_masses", "apl_santecarte", "accessibility_runs", "sources", "build_log"]
 
@@ -97,6 +98,7 @@ class Builder:
         old = dict(zip(self.geo.old_codes["old_code"], self.geo.old_codes["code"]))
         table, lines = apl_ingest.load_apl(units, old)
         self.insert("apl", table)
+        self.insert("apl_territory_means", apl_ingest.territory_means(table, c))
         for line in lines:
             self.note("apl", line)
         for (profession, year), rows in table.groupby(["profession", "year"]):
