@@ -99,14 +99,10 @@ def _mean(table: pd.DataFrame, level: str, p: Profession, year: int, scope: str 
 
 
 def unit_values(con, units: list[str]) -> pd.DataFrame:
-    """Every APL of a commune from its APL units, per profession, year and scope: the unit's own value,
-    or for Paris, Lyon and Marseille the arrondissements' mean weighted by standardised population
-    (DREES rule, `weighted`). Columns: profession, year, scope, apl."""
-    each = db.query(con, "units_professions_each", codes=units).dropna(subset=["apl"])
-    sums = (each.assign(wx=each["apl"] * each["pop_std"]).groupby(["profession", "year", "scope"])
-            .agg(wx=("wx", "sum"), w=("pop_std", "sum"), plain=("apl", "mean")).reset_index())
-    sums["apl"] = (sums["wx"] / sums["w"].where(sums["w"] > 0)).fillna(sums["plain"])
-    return sums[["profession", "year", "scope", "apl"]]
+    """Every APL of a commune from its APL units (or of a perimeter from its communes), per profession,
+    year and scope: the unit's own value, or the mean weighted by standardised population (DREES
+    rule). Columns: profession, year, scope, apl."""
+    return db.query(con, "apl_weighted", codes=units)
 
 
 @dataclass(frozen=True)
@@ -176,13 +172,14 @@ def perimeter_table(con, codes: list[str], dep: str, region: str, name: str) -> 
     """The five professions for a perimeter (a CPTS) against its department, region and France:
     one row per profession; the perimeter's value weighted by standardised population (DREES rule)."""
     around = means(con, dep, region)
-    own = db.query(con, "units_professions_each", codes=codes)
+    own = unit_values(con, codes)
     rows = []
     for p in PROFESSIONS.values():
         year = latest_year(p)
         mine = own[(own["profession"] == p.key) & (own["year"] == year) & (own["scope"] == p.main_scope)]
         rows.append({"profession": p.key, "label": p.label, "year": year, "unit": p.unit_short,
-                     name: weighted(mine), "département": _mean(around, "departement", p, year),
+                     name: None if mine.empty else float(mine["apl"].iloc[0]),
+                     "département": _mean(around, "departement", p, year),
                      "région": _mean(around, "region", p, year), "France": _mean(around, "france", p, year)})
     return pd.DataFrame(rows)
 
