@@ -46,8 +46,8 @@ TREND_STYLES = (  # the commune, its department, region, France: the commune dra
 def profile_trend_chart(profile: Profile) -> go.Figure:
     """The GP APL 2021 → 2023 of the commune, its department, region and France: one line per
     territory, the years as categories, the commune's line strongest, the 2.5 threshold dotted
-    across; one hover per year naming the four values in French (decimal comma, unit). No values written by the points (they collided
-    with the lines around): the page's table under the chart gives them."""
+    across; one hover per year naming the four values in French (decimal comma, unit). No values
+    written by the points (they collided with the lines around): the table under the chart gives them."""
     unit = PROFESSIONS[GP].unit_short
     years = [str(y) for y in TREND_YEARS]
     fig = go.Figure()
