@@ -9,9 +9,11 @@ from streamlit_folium import st_folium
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core import config
 from santecarte.core.numbers import export_csv_bytes, format_fr, french_table
+from santecarte.core.professions import GP, PROFESSIONS
 from santecarte.domain import simulation
 from santecarte.domain.indicators import APL_SCALE, EVOLUTION_SCALE, SOUS_DENSE_FR
 from santecarte.domain.presets import PRESETS
+from santecarte.domain.professions import provenance
 from santecarte.domain.scenario_file import (
     KINDS,
     MAX_FILE_BYTES,
@@ -23,7 +25,16 @@ from santecarte.domain.scenario_file import (
     number_fr,
     read,
 )
-from santecarte.domain.simulation import OBJECTIVES, Engine, placement, placement_steps, run, summary, territory_codes
+from santecarte.domain.simulation import (
+    OBJECTIVES,
+    SIMULATION_SOURCE,
+    Engine,
+    placement,
+    placement_steps,
+    run,
+    summary,
+    territory_codes,
+)
 from santecarte.domain.travel_notice import times_notice
 from santecarte.views.maps.choropleth import choropleth_map
 from santecarte.views.ui import cached_query, connection, md_escape, page_setup, query
@@ -199,8 +210,9 @@ if len(changed):
     digits = {f"APL {year} avant": APL_DIGITS, f"APL {year} après": APL_DIGITS, "Variation": DELTA_DIGITS,
               f"Population DREES {year}": 0, f"Population standardisée DREES {year}": 0}
     st.dataframe(french_table(french, digits), hide_index=True, width="stretch")
-    st.download_button("Télécharger le résultat (CSV)", export_csv_bytes(french, digits), "santecarte_simulation.csv",
-                       "text/csv")
+    st.download_button("Télécharger le résultat (CSV)",
+                       export_csv_bytes(french.assign(**provenance(PROFESSIONS[GP], str(year), SIMULATION_SOURCE, french=True)), digits),
+                       "santecarte_simulation.csv", "text/csv")
 
 named = sorted({s.commune for s in steps})
 if named:
@@ -247,5 +259,6 @@ if st.button("Calculer le placement", type="primary"):
                              "Gain d'APL du placement", EVOLUTION_SCALE), height=420, use_container_width=True,
               returned_objects=[], key=f"sim-placement-{territory}")
     st.caption(times_notice(connection(), codes))
-    st.download_button("Télécharger le placement (CSV)", export_csv_bytes(placed_table, digits), "santecarte_placement.csv",
-                       "text/csv")
+    st.download_button("Télécharger le placement (CSV)",
+                       export_csv_bytes(placed_table.assign(**provenance(PROFESSIONS[GP], str(year), SIMULATION_SOURCE, french=True)),
+                                        digits), "santecarte_placement.csv", "text/csv")

@@ -11,6 +11,7 @@ from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core.numbers import export_csv_bytes, format_fr, french_table, round_half_up
 from santecarte.core.professions import GP, PROFESSIONS, Profession
 from santecarte.core.professions import SOURCE as APL_SOURCE
+from santecarte.domain.professions import provenance
 
 PLACE_COLUMNS = {
     "code": "code_insee", "nom": "commune", "departement_code": "departement", "epci_nom": "epci",
@@ -152,8 +153,7 @@ def export_frame(df: pd.DataFrame, profession: Profession) -> tuple[pd.DataFrame
         out = df[list(PROFESSION_EXPORT_COLUMNS)].rename(columns=PROFESSION_EXPORT_COLUMNS)
         digits = {"population": 0, "apl": profession.decimals}
         years = str(max(profession.years))
-    out = out.assign(profession=profession.label, annee_apl=years, unite_apl=profession.unit,
-                     source_apl=f"{APL_SOURCE} ; population légale INSEE")
+    out = out.assign(**provenance(profession, years, f"{APL_SOURCE} ; population légale INSEE"))
     return out, digits
 
 

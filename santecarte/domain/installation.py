@@ -11,9 +11,11 @@ from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.accessibility.times import haversine_km
 from santecarte.core import db
 from santecarte.core.numbers import format_fr, french_table, whole_minutes
+from santecarte.core.professions import GP, PROFESSIONS, SOURCE
 from santecarte.domain import zonage
 from santecarte.domain.aids import Aid, aids_for, condition_text
 from santecarte.domain.communes import commune_table
+from santecarte.domain.professions import provenance
 from santecarte.domain.travel import reachable
 from santecarte.domain.travel_notice import times_notice
 
@@ -178,4 +180,6 @@ def zonage_export(table: pd.DataFrame) -> bytes:
     or indicative and not regulatory, and where it comes from."""
     out = table[list(ZONAGE_EXPORT)].rename(columns=ZONAGE_EXPORT)
     out["statut"] = out["statut"].replace({zonage.INDICATIVE: "indicatif, non réglementaire"})
+    gp = PROFESSIONS[GP]
+    out = out.assign(**provenance(gp, "2023", f"{SOURCE} (généralistes de 65 ans et moins, entrée du zonage indicatif)"))
     return out.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")

@@ -43,6 +43,18 @@ def value_text(p: Profession, value: float | None) -> str:
     return f"{format_fr(value, p.decimals)} {p.unit_short}"
 
 
+PROVENANCE_HEADERS = {"profession": "Profession", "annee_apl": "Année de l'APL", "unite_apl": "Unité de l'APL",
+                      "source_apl": "Source de l'APL"}
+"""The same columns under French headers, for the exports whose headers are French (simulation)."""
+
+
+def provenance(p: Profession, years: str, source: str = SOURCE, french: bool = False) -> dict[str, str]:
+    """The columns every export of an APL carries, on each row (issue #17): which profession, which
+    vintage(s), which unit, which source; `french`: under PROVENANCE_HEADERS."""
+    columns = {"profession": p.label, "annee_apl": years, "unite_apl": p.unit, "source_apl": source}
+    return {PROVENANCE_HEADERS[k]: v for k, v in columns.items()} if french else columns
+
+
 def weighted(values: pd.DataFrame) -> float | None:
     """DREES rule: mean weighted by standardised population (a plain mean where all weights are 0)."""
     v = values.dropna(subset=["apl"])

@@ -18,6 +18,9 @@ from santecarte.domain.scenario_file import ScenarioError, Step
 from santecarte.domain.travel import travel_times
 from santecarte.pipeline.network_inputs import demand_for_year
 
+SIMULATION_SOURCE = "SantéCarte, simulation sur l'APL de la DREES (indicateurs APL) et les temps de trajet de la page"
+"""The source named in the simulation's exports: our recomputation, from the DREES APL."""
+
 
 @dataclass
 class Engine:

@@ -36,7 +36,9 @@ def test_simulation_exports_are_french(server, page, artifacts):
     (artifacts / "simulation_resultat.csv").write_text(result, encoding="utf-8")
     lines = result.splitlines()
     assert lines[0] == ("Commune;Code INSEE;APL 2023 avant;APL 2023 après;Variation;Seuil de 2,5;Dans le territoire;"
-                        "Population DREES 2023;Population standardisée DREES 2023")
+                        "Population DREES 2023;Population standardisée DREES 2023;Profession;Année de l'APL;"
+                        "Unité de l'APL;Source de l'APL")
+    assert lines[1].split(";")[-4:-2] == ["Médecins généralistes", "2023"]  # issue #17: every row says what it is
     assert english_words(result) == [], english_words(result)
     rows = [line.split(";") for line in lines[1:]]
     assert len(rows) > 10 and {r[6] for r in rows} <= {"oui", "non (voisine)"}
@@ -50,7 +52,7 @@ def test_simulation_exports_are_french(server, page, artifacts):
     (artifacts / "simulation_placement.csv").write_text(placement, encoding="utf-8")
     head, *picks = placement.splitlines()
     assert head == ("Étape;Commune;Code INSEE;Écart au seuil comblé (hab. × APL);Habitants passés au-dessus de 2,5;"
-                    "Cumul des habitants")
+                    "Cumul des habitants;Profession;Année de l'APL;Unité de l'APL;Source de l'APL")
     assert len(picks) == 3 and english_words(placement) == []
     assert all(re.fullmatch(r"\d+(,\d)?", p.split(";")[3]) for p in picks), picks
     assert page.outside == []

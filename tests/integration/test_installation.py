@@ -85,7 +85,8 @@ def test_marseille_arrondissement_lists_the_city_qpv(con):
 def test_zonage_export_says_indicative(con):
     table = installation.departement_table(con, "85")
     text = installation.zonage_export(table).decode("utf-8-sig")
-    assert text.splitlines()[0] == "code_insee;commune;zonage;statut;source;apl_moins65_2023"
+    assert text.splitlines()[0] == ("code_insee;commune;zonage;statut;source;apl_moins65_2023;profession;annee_apl;unite_apl;"
+                                    "source_apl")
     assert text.count("indicatif, non réglementaire") >= len(table)  # statut and source of each row
 
 
