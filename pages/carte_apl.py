@@ -33,7 +33,14 @@ from santecarte.domain.indicators import (
 )
 from santecarte.domain.professions import caption as profession_caption
 from santecarte.domain.professions import headline as profession_headline
-from santecarte.domain.professions import latest_year, national_statement, quintile_bounds, quintile_class, value_text
+from santecarte.domain.professions import (
+    latest_year,
+    national_statement,
+    quintile_bounds,
+    quintile_bounds_of,
+    quintile_class,
+    value_text,
+)
 from santecarte.views.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
 from santecarte.views.ui import (
     cached_call,
@@ -98,12 +105,8 @@ if gp:
     st.caption(f"APL aux médecins généralistes : DREES, 2021, 2022 et 2023, en {APL_UNIT}. Seuils : moins de "
                f"{SOUS_DENSE_FR} = sous-dense ; de {SOUS_DENSE_FR} à 4 = zone fragile. Cliquez une commune pour son "
                "détail.")
-else:  # one indicator: the profession's APL in national quintiles (no threshold of its own)
-    bounds = cached_call(quintile_bounds, p=profession)
-    indicator = profession_indicator(profession.label, year, bounds, profession.decimals)
-    label = c3.selectbox("Indicateur", [indicator.label], key=f"carte_indicateur_{profession.key}")
-    st.caption(profession_caption(profession, year) + ". Couleurs : quintiles des communes de France. Cliquez une "
-               "commune pour son détail.")
+else:  # the GP indicator chosen stays for the way back (a widget not drawn in a run loses its value)
+    st.session_state.carte_indicateur = st.session_state.get("carte_indicateur", labels[0])
 st.query_params.update(region=region, departement=departement, indicateur=st.session_state.carte_indicateur,
                        profession=profession.key)  # the address is a link
 
@@ -121,6 +124,14 @@ else:
         table = with_profession(table, cached_query("apl_values", level=level, code=code, profession=profession.key,
                                                     year=year, scope=profession.main_scope))
     outline = departement_outlines(region)
+if not gp:  # one indicator: the profession's APL in national quintiles (no threshold of its own)
+    of = "départements" if level == "france" else "communes"
+    bounds = (quintile_bounds_of(table["apl_profession"]) if level == "france"
+              else cached_call(quintile_bounds, p=profession))
+    indicator = profession_indicator(profession, year, bounds, of)
+    label = c3.selectbox("Indicateur", [indicator.label], key=f"carte_indicateur_{profession.key}")
+    st.caption(profession_caption(profession, year) + f". Couleurs : quintiles des {of} de France. Cliquez "
+               + ("un département" if level == "france" else "une commune") + " pour son détail.")
 
 with st.spinner("Préparation de la carte…"):
     focus = st.session_state.get("carte_focus") if st.session_state.get("carte_focus") in set(table["code"]) else None

@@ -2,7 +2,7 @@
 -- standardised population; the population under a threshold is counted in total population.
 -- Returns one row: n_communes, apl_moyen, population, population_sous_seuil, n_communes_sous_seuil.
 -- Parameters: $level ('france'|'region'|'departement'), $code (region or department code; ignored
--- for 'france'), $year (2022 or 2023), $seuil (APL threshold), $indicateur ('apl', 'apl_moins65'
+-- for 'france'), $year (2021, 2022 or 2023), $seuil (APL threshold), $indicateur ('apl', 'apl_moins65'
 -- (DREES) or 'apl_santecarte' (ours, where computed)).
 WITH v AS (
     SELECT CASE $indicateur WHEN 'apl' THEN a.apl

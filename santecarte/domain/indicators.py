@@ -7,6 +7,8 @@ import pandas as pd
 
 from santecarte.core import db
 from santecarte.core.numbers import format_fr
+from santecarte.core.professions import SOURCE as APL_SOURCE
+from santecarte.core.professions import Profession
 
 SOUS_DENSE = 2.5
 """APL below which a commune is « sous-dense » (consultations/visites par habitant standardisé
@@ -96,22 +98,27 @@ INDICATOR_BY_LABEL = {i.label: i for i in INDICATORS}
 """The GP indicators (the default profession of the map)."""
 
 QUINTILE_COLOURS = ("#d7301f", "#fc8d59", "#fdd49e", "#a6d96a", "#1a9641")
+QUINTILE_ENDS = {  # what is classed → (the lowest fifth, the highest fifth), as the legend says it
+    "communes": ("les 20 % de communes les moins dotées de France", "les 20 % de communes les mieux dotées"),
+    "départements": ("les 20 % de départements les moins dotés", "les 20 % de départements les mieux dotés"),
+}
 
 
-def quintile_scale(bounds: list[float], digits: int = 2) -> Scale:
-    """The classes of a profession without a threshold of its own: the national quintiles of the
-    communes (`bounds`: 20, 40, 60, 80 %), from the lowest fifth to the highest."""
+def quintile_scale(bounds: list[float], digits: int = 2, of: str = "communes") -> Scale:
+    """The classes of a profession without a threshold of its own: the quintiles (`bounds`: 20, 40,
+    60, 80 %) of France's communes, or of its departments on the whole-France map, lowest first."""
     b = [format_fr(x, digits) for x in bounds]
-    labels = (f"moins de {b[0]} — les 20 % de communes les moins dotées de France", f"{b[0]} à {b[1]}",
-              f"{b[1]} à {b[2]} — autour de la médiane", f"{b[2]} à {b[3]}",
-              f"{b[3]} et plus — les 20 % de communes les mieux dotées")
+    lowest, highest = QUINTILE_ENDS[of]
+    labels = (f"moins de {b[0]} — {lowest}", f"{b[0]} à {b[1]}", f"{b[1]} à {b[2]} — autour de la médiane",
+              f"{b[2]} à {b[3]}", f"{b[3]} et plus — {highest}")
     return Scale(tuple(zip([*bounds, float("inf")], QUINTILE_COLOURS, labels)), digits)
 
 
-def profession_indicator(label: str, year: int, bounds: list[float], digits: int = 2) -> Indicator:
-    """The one map indicator of a profession other than GPs: its APL of `year` in national quintiles."""
-    return Indicator(f"APL {year} — {label.lower()}", "apl_profession", quintile_scale(bounds, digits), year,
-                     source=f"DREES, APL {year}")
+def profession_indicator(p: Profession, year: int, bounds: list[float], of: str = "communes") -> Indicator:
+    """The one map indicator of a profession other than GPs: its APL of `year`, with its unit, in
+    quintiles of the communes (or departments) of France."""
+    return Indicator(f"APL {year} — {p.label.lower()} ({p.unit_short})", "apl_profession",
+                     quintile_scale(bounds, p.decimals, of), year, source=f"{APL_SOURCE} ({year})")
 
 
 def apl_colour(value: float | None) -> str:

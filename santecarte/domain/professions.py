@@ -55,19 +55,15 @@ def provenance(p: Profession, years: str, source: str = SOURCE, french: bool = F
     return {PROVENANCE_HEADERS[k]: v for k, v in columns.items()} if french else columns
 
 
-def weighted(values: pd.DataFrame) -> float | None:
-    """DREES rule: mean weighted by standardised population (a plain mean where all weights are 0)."""
-    v = values.dropna(subset=["apl"])
-    if v.empty:
-        return None
-    w = v["pop_std"].sum()
-    return float((v["apl"] * v["pop_std"]).sum() / w) if w > 0 else float(v["apl"].mean())
-
-
 def quintile_bounds(con, p: Profession, year: int | None = None) -> list[float]:
     """The four national bounds (20, 40, 60, 80 %) of the communes' APL for one profession."""
     row = db.query(con, "apl_quintiles", profession=p.key, year=year or latest_year(p), scope=p.main_scope).iloc[0]
     return [float(row[c]) for c in ("q20", "q40", "q60", "q80")]
+
+
+def quintile_bounds_of(values: pd.Series) -> list[float]:
+    """The four bounds (20, 40, 60, 80 %) of some values: the departments' means on the France map."""
+    return [float(v) for v in values.dropna().quantile([0.2, 0.4, 0.6, 0.8])]
 
 
 def quintile_class(value: float | None, bounds: list[float]) -> int | None:
@@ -202,9 +198,15 @@ def territory_values(con, p: Profession, level: str, code: str = "") -> pd.DataF
                     scope=p.main_scope)
 
 
+def territory_mean(con, p: Profession, level: str, code: str = "", year: int | None = None,
+                   scope: str | None = None) -> float | None:
+    """The mean APL of a department, a region or France ('france', code ignored), DREES rule, as built."""
+    dep, region = (code, "") if level == "departement" else ("", code) if level == "region" else ("", "")
+    return _mean(means(con, dep, region), level, p, year or latest_year(p), scope)
+
+
 def national_mean(con, p: Profession, year: int | None = None, scope: str | None = None) -> float | None:
-    return weighted(db.query(con, "apl_values", level="france", code="", profession=p.key,
-                             year=year or latest_year(p), scope=scope or p.main_scope))
+    return territory_mean(con, p, "france", "", year, scope)
 
 
 def national_statement(con, p: Profession, year: int | None = None, scope: str | None = None) -> str:
@@ -233,8 +235,8 @@ def headline(con, p: Profession, level: str, code: str, region: str, region_name
         if values.empty:
             continue
         low = values[values["apl"] < bounds[0]]
-        rows.append({"Territoire": name, f"APL moyenne {year} (pondérée)": value_text(p, weighted(values)),
+        rows.append({"Territoire": name, f"APL moyenne {year} (pondérée)": value_text(p, territory_mean(con, p, lvl, cde)),
                      "Communes parmi les 20 % les moins dotées de France":
                          f"{format_fr(len(low), 0)} / {format_fr(len(values), 0)}",
-                     "Population de ces communes": format_fr(low["pop_totale"].sum(), 0)})
+                     f"Population de ces communes (DREES {year})": format_fr(low["pop_totale"].sum(), 0)})
     return pd.DataFrame(rows)

@@ -122,18 +122,18 @@ def apl_chart(profile: Profile, width: float = 17 * cm, height: float = 6.5 * cm
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 1.2 * cm, 1.4 * cm, width - 1.6 * cm, height - 2.5 * cm
-    chart.data = [[0.0 if pd.isna(v) else float(v) for v in table[y]] for y in table.columns]
+    chart.data = [[None if pd.isna(v) else float(v) for v in table[y]] for y in table.columns]  # no bar, never 0
     chart.categoryAxis.categoryNames = [name if len(name) <= 28 else name[:27] + "…" for name in table.index]
     chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 7
-    top = max([v for row in chart.data for v in row] + [SOUS_DENSE]) * 1.15
+    top = max([v for row in chart.data for v in row if v is not None] + [SOUS_DENSE]) * 1.15
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
     chart.valueAxis.valueStep = 1 if top <= 8 else 2
     chart.valueAxis.labelTextFormat = lambda v: format_fr(v, 0)
     for k, year in enumerate(table.columns):
         chart.bars[k].fillColor = YEAR_COLOURS[year]
         chart.bars[k].strokeColor = None
-    chart.barLabelFormat = lambda v: pdf_text(format_fr(v, 2))
+    chart.barLabelFormat = lambda v: "" if v is None else pdf_text(format_fr(v, 2))
     chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = FONT, 6.5, 6
     drawing.add(chart)
     y = chart.y + chart.height * SOUS_DENSE / top

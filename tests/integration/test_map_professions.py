@@ -41,13 +41,13 @@ def test_switching_profession_in_vendee_changes_map_figures_and_exports(data_dir
     assert {"APL 2021", "Évolution de l'APL, 2021 → 2023", "Évolution de l'APL, 2021 → 2022"} <= set(gp_options)
     at.selectbox[0].set_value("infirmier").run()
     assert not at.exception
-    assert at.selectbox[3].options == ["APL 2021 — infirmiers"]
+    assert at.selectbox[3].options == ["APL 2021 — infirmiers (ETP/100 000 hab.)"]
     assert at.query_params["profession"] in ("infirmier", ["infirmier"])
     headline = at.dataframe[0].value
     assert list(headline["Territoire"]) == ["Sélection", "Région Pays de la Loire", "France"]
     assert headline.loc[0, "APL moyenne 2021 (pondérée)"] == "85,84 ETP/100 000 hab."
     ranking = at.dataframe[-1].value
-    assert list(ranking.columns) == ["Nom", "Code", "APL 2021 — infirmiers", "Population"]  # no GP column beside
+    assert list(ranking.columns) == ["Nom", "Code", "APL 2021 — infirmiers (ETP/100 000 hab.)", "Population"]
     assert not any("2,5" in c.value for c in at.caption if c.value.startswith("APL 2021 aux infirmiers"))
     at.selectbox[0].set_value("medecin_generaliste").run()
     assert at.selectbox[3].value == "APL 2023"  # the GP indicator chosen before comes back
@@ -70,3 +70,21 @@ def test_exports_carry_profession_year_and_unit(con):
     assert (row["apl_2021"], row["apl_2022"], row["apl_2023"]) == ("3,68", "3,31", "3,13")
     assert row["profession"] == "Médecins généralistes" and row["annee_apl"] == "2021-2023"
     assert '"profession": "Infirmiers"' in export_geojson(nurses, PROFESSIONS["infirmier"]).decode()
+
+
+def test_a_gp_indicator_chosen_survives_other_professions_and_clicks(data_dir):
+    """A widget not drawn in a run loses its value: the GP indicator, hidden while another profession
+    is shown, must come back as chosen, and reruns in between must not fail."""
+    at = run("pages/carte_apl.py", region="52", departement="85")
+    at.selectbox[3].set_value("APL 2021").run()
+    at.selectbox[0].set_value("infirmier").run()
+    at.selectbox[1].set_value("93").run()  # another region while nurses are shown
+    assert not at.exception, [e.message for e in at.exception]
+    at.selectbox[0].set_value("medecin_generaliste").run()
+    assert not at.exception and at.selectbox[3].value == "APL 2021"
+
+
+def test_france_view_of_a_profession_classes_departments_by_their_own_quintiles(data_dir):
+    at = run("pages/carte_apl.py", region="FR", profession="chirurgien_dentiste")
+    caption = next(c.value for c in at.caption if c.value.startswith("APL 2021 aux chirurgiens-dentistes"))
+    assert "quintiles des départements de France" in caption

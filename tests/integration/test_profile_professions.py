@@ -103,3 +103,14 @@ def test_paris_pdf_has_the_professions_without_a_rank(con):
     assert "Infirmiers (ETP/100 000 hab.) 2021 93,47 93,47 156,07" in text
     assert "Rang dans le département" not in text and "plus basse sur" not in text
     assert "Paris, Lyon et Marseille n'ont pas de rang dans le département" in text
+
+
+def test_a_year_without_published_apl_is_no_zero_bar_in_the_pdf(con):
+    """L'Oie (85165), re-created in 2024, is published in 2023 only: its 2021 and 2022 bars are left
+    out, never drawn and labelled « 0,00 »."""
+    from santecarte.views.report import profile_pdf
+    from tests.integration.test_profile import pdf_text
+
+    oie = make(con, "85165")
+    assert oie.trend.set_index(["territoire", "year"])["apl"].isna().sum() == 2
+    assert "0,00" not in plain(pdf_text(profile_pdf(oie)))
