@@ -27,10 +27,11 @@ def departement_classes(con, dep: str) -> pd.DataFrame:
     return db.query(con, "nurse_zonage", dep=dep)
 
 
-def unit_classes(con, units: list[str], dep: str) -> dict[str, int | None]:
-    """The class of each APL unit of a commune (a PLM city has one per arrondissement)."""
-    table = departement_classes(con, dep).set_index("code")["classe"]
-    return {u: (int(table[u]) if u in table.index and pd.notna(table[u]) else None) for u in units}
+def unit_classes(con, units: list[str], dep: str, table: pd.DataFrame | None = None) -> dict[str, int | None]:
+    """The class of each APL unit of a commune (a PLM city has one per arrondissement); `table`: the
+    department's `departement_classes` when the caller has read it already."""
+    classes = (departement_classes(con, dep) if table is None else table).set_index("code")["classe"]
+    return {u: (int(classes[u]) if u in classes.index and pd.notna(classes[u]) else None) for u in units}
 
 
 # What each class means for a nurse setting up practice, from the national nurses' convention
@@ -110,7 +111,7 @@ def commune_facts(con, code: str) -> NurseFacts | None:
     who = ident.iloc[0]
     dep, own_units = who["departement_code"], list(who["units"])
     table = departement_classes(con, dep)
-    classes = unit_classes(con, [code], dep) if who["apl_unit"] else {}
+    classes = unit_classes(con, [code], dep, table) if who["apl_unit"] else {}
     city, units = None, table.iloc[0:0]
     if not who["apl_unit"]:  # a PLM city: its arrondissements
         city, units = who["nom"], table[table["code"].isin(own_units)]
