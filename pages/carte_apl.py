@@ -25,6 +25,7 @@ from santecarte.domain.indicators import (
     APL_UNIT,
     INDICATOR_BY_LABEL,
     INDICATORS,
+    QUINTILE_ENDS,
     SOUS_DENSE_FR,
     SUMMARY_SOURCES,
     evolution_delta,
@@ -80,7 +81,7 @@ c0, c1, c2, c3 = st.columns([2, 2, 2, 3])
 # Widgets start from the link's parameters on the first run, then keep the user's choices.
 if "carte_region" not in st.session_state:
     st.session_state.carte_region = choice_from_url("region", region_codes, "52", "Région inconnue")
-    st.session_state.carte_indicateur = choice_from_url("indicateur", labels, labels[0], "Indicateur inconnu")
+    st.session_state.carte_indicateur_gp = choice_from_url("indicateur", labels, labels[0], "Indicateur inconnu")
     st.session_state.carte_departement_lien = st.query_params.get("departement")
     st.session_state.carte_profession = choice_from_url("profession", list(PROFESSIONS), GP, "Profession inconnue")
 profession = PROFESSIONS[c0.selectbox("Profession", list(PROFESSIONS), format_func=lambda k: PROFESSIONS[k].label,
@@ -100,15 +101,21 @@ departement = c2.selectbox("Département", dep_codes, format_func=dep_names.get,
                            disabled=region == FRANCE)
 year = latest_year(profession)
 if gp:
+    # A widget not drawn in a run (another profession shown) loses its state: set it again from the
+    # choice kept aside, before the widget, so that the browser shows it too.
+    if "carte_indicateur" not in st.session_state:
+        st.session_state.carte_indicateur = st.session_state.carte_indicateur_gp
     label = c3.selectbox("Indicateur", labels, key="carte_indicateur")
+    st.session_state.carte_indicateur_gp = label
     indicator = INDICATOR_BY_LABEL[label]
     st.caption(f"APL aux médecins généralistes : DREES, 2021, 2022 et 2023, en {APL_UNIT}. Seuils : moins de "
                f"{SOUS_DENSE_FR} = sous-dense ; de {SOUS_DENSE_FR} à 4 = zone fragile. Cliquez une commune pour son "
                "détail.")
-else:  # the GP indicator chosen stays for the way back (a widget not drawn in a run loses its value)
-    st.session_state.carte_indicateur = st.session_state.get("carte_indicateur", labels[0])
-st.query_params.update(region=region, departement=departement, indicateur=st.session_state.carte_indicateur,
-                       profession=profession.key)  # the address is a link
+st.query_params.update(region=region, departement=departement, profession=profession.key)  # the address is a link
+if gp:
+    st.query_params.update(indicateur=label)
+else:  # a GP indicator means nothing for another profession: not in its link
+    st.query_params.pop("indicateur", None)
 
 if region == FRANCE:
     level, code = "france", ""
@@ -137,7 +144,8 @@ with st.spinner("Préparation de la carte…"):
     focus = st.session_state.get("carte_focus") if st.session_state.get("carte_focus") in set(table["code"]) else None
     fmap = choropleth_map(table, indicator.column, label, indicator.scale, outline=outline,
                           bounds=METROPOLE_BOUNDS if level == "france" else None, focus=focus,
-                          by_departement=level == "france")
+                          by_departement=level == "france",
+                          tooltip_title=None if gp else f"APL {year} ({profession.unit_short})")
 clicked = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
                     key=f"map-{level}-{code}-{profession.key}-{indicator.column}-{focus}")
 st.caption(f"Source : {indicator.source}. Paris, Lyon et Marseille sont publiés par arrondissement ; la ville "
@@ -159,14 +167,16 @@ if picked and picked in set(table["code"]):
     row = table.set_index("code").loc[picked]
     with st.container(border=True):
         st.markdown(f"**{row['nom']}**" if level == "france" else f"**{row['nom']}** ({picked})")
+        extra = gp and indicator.column not in ("apl_2023", "apl_santecarte", "population", "besoin", "sites_10k")
+        if extra:  # the figure the map shows, when the card below does not hold it
+            st.metric(label, format_fr(row.get(indicator.column), indicator.scale.digits))
         cols = st.columns(5)
         if not gp:
             value = row.get("apl_profession")
             cols[0].metric(f"APL {year} — {profession.label.lower()}", value_text(profession, value))
-            fifth = quintile_class(value, bounds) if level != "france" else None  # classes of communes
+            fifth = quintile_class(value, bounds)  # among communes, or departments on the France map
             cols[1].metric("Place en France", "—" if fifth is None else f"{'1er' if fifth == 1 else f'{fifth}e'} quintile sur 5",
-                           help="1er quintile : les 20 % de communes les moins dotées de France ; 5e : les 20 % les mieux "
-                                "dotées.")
+                           help=f"1er quintile : {QUINTILE_ENDS[of][0]} ; 5e : {QUINTILE_ENDS[of][1]}.")
             cols[2].metric("Population", format_fr(row.get("population"), 0))
         else:
             cols[0].metric("APL 2023 (DREES)", format_fr(row.get("apl_2023"), 2),
@@ -196,7 +206,7 @@ elif indicator.column in SUMMARY_SOURCES:
                f"seuil : population totale des communes sous {SOUS_DENSE_FR} (population de l'année de l'APL).")
     st.caption(cached_call(national_statement, p=profession, year=indicator.year,
                            scope="moins65" if indicator.column.startswith("apl65") else "tous"))
-if level == "departement":
+if level == "departement" and gp:
     st.caption(gp_density_text(cached_query("departement_gp_density", dep=code)))
 
 st.subheader("Classement des communes" if level != "france" else "Classement des départements")

@@ -124,7 +124,8 @@ def indicator_notice(df: pd.DataFrame, column: str, level: str) -> str | None:
     if values.isna().any():
         missing = df[values.isna()]
         return (f"{len(missing)} territoire(s) sans valeur (en gris) : "
-                + ", ".join(f"{n} ({c})" for n, c in zip(missing["nom"].head(10), missing["code"].head(10)))
+                + ", ".join(n if level == "france" else f"{n} ({c})"  # a department's name holds its code
+                            for n, c in zip(missing["nom"].head(10), missing["code"].head(10)))
                 + ("…" if len(missing) > 10 else ""))
     return None
 

@@ -85,13 +85,15 @@ class ProfessionLine:
     france_mean: float | None
     rank: int | None           # 1 = the lowest APL of the department
     n_departement: int
+    ties: int = 1              # units of the department with exactly this value (itself included)
 
     @property
     def rank_text(self) -> str:
         if self.rank is None:
             return "—"
         nth = "1re" if self.rank == 1 else f"{format_fr(self.rank, 0)}e"
-        return f"{nth} plus basse sur {format_fr(self.n_departement, 0)}"
+        tied = f" ex aequo avec {format_fr(self.ties - 1, 0)} autre{'s' if self.ties > 2 else ''}" if self.ties > 1 else ""
+        return f"{nth} plus basse{tied} sur {format_fr(self.n_departement, 0)}"
 
 
 def means(con, dep: str, region: str) -> pd.DataFrame:
@@ -139,14 +141,15 @@ def commune_lines(con, units: list[str], dep: str, region: str, rank_among_units
         year = latest_year(p)
         mine = own[(own["profession"] == p.key) & (own["year"] == year) & (own["scope"] == p.main_scope)]
         value = None if mine.empty or pd.isna(mine["apl"].iloc[0]) else float(mine["apl"].iloc[0])
-        rank, n = None, 0
+        rank, n, ties = None, 0, 1
         if department is not None:
             others = department[(department["profession"] == p.key) & (department["year"] == year)
                                 & (department["scope"] == p.main_scope)]
             n = len(others)
             rank = int((others["apl"] < value).sum()) + 1 if value is not None and n else None
+            ties = max(1, int((others["apl"] == value).sum())) if value is not None else 1
         lines.append(ProfessionLine(p, year, value, _mean(around, "departement", p, year), _mean(around, "region", p, year),
-                                    _mean(around, "france", p, year), rank, n))
+                                    _mean(around, "france", p, year), rank, n, ties))
     return lines
 
 

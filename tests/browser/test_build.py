@@ -103,7 +103,7 @@ def test_cli_reports_bad_file_in_french_without_traceback(env_with_previous_db):
 def test_rebuild_is_idempotent(tmp_path, data_dir, monkeypatch):
     monkeypatch.setenv("SANTECARTE_DATA_DIR", str(tmp_path))
     counts = build()
-    assert counts["communes"] == 34920 and counts["apl"] == 69777
+    assert counts["communes"] == 34920 and counts["apl"] == 383763  # GP 2021–2023 and four professions 2021, by scope
     assert table_hashes(tmp_path / "santecarte.duckdb") == table_hashes(data_dir / "santecarte.duckdb")
 
 

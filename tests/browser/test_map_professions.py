@@ -51,3 +51,31 @@ def test_profession_by_link_in_paca_overseas_and_france(server, page, con, artif
     page.get_by_text(text).first.wait_for(timeout=60000)
     page.screenshot(path=str(artifacts / f"carte_{link.split('profession=')[1]}.png"), full_page=True)
     assert page.outside == []
+
+
+def pick(page, box: str, option: str) -> None:
+    page.get_by_test_id("stSelectbox").filter(has_text=box).first.click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+
+
+def shown_value(page, box: str) -> str:
+    return page.get_by_test_id("stSelectbox").filter(has_text=box).first.locator("input").first.get_attribute("value")
+
+
+def test_gp_indicator_shown_again_after_another_profession(server, page, con):
+    """The Indicateur box shows the GP indicator chosen before a detour through nurses, as the map does
+    (a widget hidden in a run came back showing « APL 2023 » over an « Évolution » map)."""
+    page.goto(f"{server}/carte_apl?region=52&departement=85")
+    assert map_path_count(page, expected=253) == 253
+    pick(page, "Indicateur", "Évolution de l'APL, 2021 → 2023")
+    assert legend_text(page, "hausse")
+    pick(page, "Profession", "Infirmiers")
+    assert legend_text(page, "les 20 % de communes les moins dotées")
+    assert "indicateur=" not in page.url  # a GP indicator is not part of a nurses' link
+    pick(page, "Profession", "Médecins généralistes")
+    assert legend_text(page, "hausse")
+    page.wait_for_function("() => !document.body.innerText.includes('Infirmiers')", timeout=30000)
+    assert shown_value(page, "Indicateur") == "Évolution de l'APL, 2021 → 2023"
+    assert "2021+%E2%86%92+2023" in page.url or "2021%20%E2%86%92%202023" in page.url
+    assert page.outside == []

@@ -28,3 +28,10 @@ def test_paris_is_the_weighted_mean_of_its_arrondissements_without_a_rank(con):
 
 def test_nurse_classes_of_a_commune(con):
     assert unit_classes(con, ["01010", "01001"], "01") == {"01010": 2, "01001": 4}
+
+
+def test_tied_ranks_say_so(con):
+    """Abriès-Ristolas (05001) has no midwife within reach, like 17 other communes of the Hautes-Alpes:
+    « 1re plus basse » alone would read as the single worst."""
+    lines = {line.profession.key: line for line in P.commune_lines(con, ["05001"], "05", "93")}
+    assert lines["sage_femme"].rank_text == "1re plus basse ex aequo avec 17 autres sur 162"

@@ -133,15 +133,16 @@ METROPOLE_BOUNDS = [[41.3, -5.2], [51.1, 9.6]]
 
 def choropleth_map(rows: pd.DataFrame, value: str, title: str, scale: Scale = APL_SCALE,
                    outline: dict | None = None, bounds: list | None = None, focus: str | None = None,
-                   by_departement: bool = False) -> folium.Map:
+                   by_departement: bool = False, tooltip_title: str | None = None) -> folium.Map:
     """Choropleth of `rows`; `outline` is an optional GeoJSON drawn as a thin border (departments)
     so the map stays readable with no basemap; `bounds` overrides the fit to the rows; `focus`:
     the code of a unit to centre on, outlined, its tooltip open (a commune searched by name);
-    `by_departement`: the rows are departments (their name already holds their code)."""
+    `by_departement`: the rows are departments (their name already holds their code); `tooltip_title`:
+    a shorter name of the value in the tooltip than the legend's `title` (a tooltip is narrow)."""
     m = offline_map(prefer_canvas=False)
     if bounds:
         m.fit_bounds(bounds)
-    ChoroplethLayer(feature_collection(rows, value, scale), title, fit=not bounds and len(rows) > 0, focus=focus,
+    ChoroplethLayer(feature_collection(rows, value, scale), tooltip_title or title, fit=not bounds and len(rows) > 0, focus=focus,
                     unit="Département" if by_departement else "Commune",
                     code_label=None if by_departement else "Code INSEE").add_to(m)
     if outline:
