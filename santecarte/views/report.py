@@ -337,7 +337,7 @@ def _story(profile: Profile, st: dict, compact: bool, break_before_area: bool, r
     story.append(KeepTogether(doctors))
 
     lines = professions_print(profile)
-    widths = ([4.6 * cm, 1.2 * cm, 2.1 * cm, 2.6 * cm, 2.7 * cm, 4.2 * cm] if "Rang dans le département" in lines
+    widths = ([4.9 * cm, 1.45 * cm, 2.0 * cm, 2.4 * cm, 2.3 * cm, 3.95 * cm] if "Rang dans le département" in lines
               else [5.6 * cm, 1.4 * cm, 3.4 * cm, 3.5 * cm, 3.5 * cm])
     story.append(KeepTogether([
         Paragraph("Cinq professions de premier recours", st["h2"]),
