@@ -78,7 +78,10 @@ def main(runs: int, write: bool) -> None:
                "`bench/build.py`, `bench/apl_national.py`, `bench/apl_vs_access.py`, `bench/scenarios.py`,",
                "`bench/map_browser.py`, `bench/concurrency.py`.", "", f"Machine: {machine()}.", "", "| measure | median |", "|---|---|"]
         doc += [f"| {k} | {v} |" for k, v in table]
-        (ROOT / "docs" / "performance.md").write_text("\n".join(doc) + "\n", encoding="utf-8")
+        path = ROOT / "docs" / "performance.md"
+        old = path.read_text(encoding="utf-8").split("\n## ", 1) if path.exists() else []
+        kept = "\n## " + old[1] if len(old) == 2 else ""  # the sections below the table (## …) stay
+        path.write_text("\n".join(doc) + "\n" + kept, encoding="utf-8")
 
 
 if __name__ == "__main__":
