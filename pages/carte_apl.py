@@ -238,8 +238,9 @@ if level != "france":
     csv, geojson = exports((str(config.db_path()), profession.key, level, code, dep_filter, epci, bassin, cpts, sort_by,
                             ascending), ranked, profession)
     d1.download_button("Télécharger le tableau (CSV)", csv, f"{name}.csv", "text/csv",
-                       help="Dans l'ordre du tableau, chiffres arrondis comme à l'écran.")
-    d2.download_button("Télécharger la carte (GeoJSON)", geojson, f"{name}.geojson", "application/geo+json")
+                       help="Dans l'ordre du tableau, chiffres arrondis comme à l'écran.", on_click="ignore")
+    d2.download_button("Télécharger la carte (GeoJSON)", geojson, f"{name}.geojson", "application/geo+json",
+                       on_click="ignore")
 else:
     d3 = st.container()
 france_export = f"carte_export_france_{profession.key}"
@@ -253,4 +254,5 @@ if d3.button(f"Préparer l'export de toute la France (CSV) — {profession.label
     st.session_state[france_export] = export_csv(everywhere, profession)
 if france_export in st.session_state:
     d3.download_button(f"Télécharger toutes les communes de France (CSV) — {profession.label.lower()}",
-                       st.session_state[france_export], f"santecarte_france_communes_{profession.key}.csv", "text/csv")
+                       st.session_state[france_export], f"santecarte_france_communes_{profession.key}.csv", "text/csv",
+                       on_click="ignore")

@@ -271,7 +271,7 @@ if view == VIEWS[1] and facts is not None:
                    "vie-santé, que les données ouvertes n'ont pas : ici, commune par commune."
                    + (f" {agreement.sentence()}" if agreement is not None else ""))
     st.download_button("Télécharger le zonage du département (CSV)", zonage_export(table),
-                       f"santecarte_zonage_{row['departement_code']}.csv", "text/csv")
+                       f"santecarte_zonage_{row['departement_code']}.csv", "text/csv", on_click="ignore")
 
 if view == VIEWS[2]:
     st.markdown("Ajoutez de deux à quatre communes : mêmes indicateurs côte à côte.")

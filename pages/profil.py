@@ -107,7 +107,7 @@ for notice in p.notices:
     st.info(notice, icon=":material/info:")
 # bytes, ready when the button is drawn (a deferred file was sometimes lost after another download)
 st.download_button("Télécharger le profil (PDF)", pdf_of(pdf_key(p), p), f"profil_{p.code}.pdf", "application/pdf",
-                   type="primary", icon=":material/picture_as_pdf:")
+                   type="primary", icon=":material/picture_as_pdf:", on_click="ignore")
 
 st.subheader("Population et besoin de soins")
 c1, c2 = st.columns(2)

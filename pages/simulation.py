@@ -212,7 +212,7 @@ if len(changed):
     st.dataframe(french_table(french, digits), hide_index=True, width="stretch")
     st.download_button("Télécharger le résultat (CSV)",
                        export_csv_bytes(french.assign(**provenance(PROFESSIONS[GP], str(year), SIMULATION_SOURCE, french=True)), digits),
-                       "santecarte_simulation.csv", "text/csv")
+                       "santecarte_simulation.csv", "text/csv", on_click="ignore")
 
 named = sorted({s.commune for s in steps})
 if named:
@@ -228,7 +228,7 @@ st.subheader("Enregistrer ce scénario")
 if steps:
     saved = Scenario(st.session_state.get("sim_name", "Scénario"), territory, year, steps)
     st.download_button("Télécharger le scénario (.json)", saved.to_json().encode("utf-8"), "scenario_santecarte.json",
-                       "application/json")
+                       "application/json", on_click="ignore")
     link = saved.to_url()
     if link:
         st.query_params["scenario"] = link
@@ -261,4 +261,4 @@ if st.button("Calculer le placement", type="primary"):
     st.caption(times_notice(connection(), codes))
     st.download_button("Télécharger le placement (CSV)",
                        export_csv_bytes(placed_table.assign(**provenance(PROFESSIONS[GP], str(year), SIMULATION_SOURCE, french=True)),
-                                        digits), "santecarte_placement.csv", "text/csv")
+                                        digits), "santecarte_placement.csv", "text/csv", on_click="ignore")

@@ -37,4 +37,5 @@ else:
     if len(audit) > AUDIT_SHOWN:
         st.caption(f"Les {AUDIT_SHOWN} dernières entrées sur {len(audit)} : le fichier CSV les a toutes.")
     st.table(shown)
-    st.download_button("Télécharger le journal (CSV)", csv, "santecarte_journal_zonage.csv", "text/csv")
+    st.download_button("Télécharger le journal (CSV)", csv, "santecarte_journal_zonage.csv", "text/csv",
+                       on_click="ignore")

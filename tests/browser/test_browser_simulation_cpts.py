@@ -18,6 +18,7 @@ def scenario_link(*steps, territory="departement:85", year=2023):
 
 
 def download(page, button: str) -> str:
+    settled(page)  # the run that drew the button is over
     with page.expect_download(timeout=120000) as dl:
         page.get_by_role("button", name=button).click()
     return open(dl.value.path(), encoding="utf-8-sig").read()
@@ -66,10 +67,11 @@ def test_simulation_editor_keeps_a_typed_negative_and_names_the_line(server, pag
     grid = page.get_by_test_id("stDataFrame").first
     grid.scroll_into_view_if_needed()
     page.wait_for_timeout(1000)
-    page.screenshot(path=str(artifacts / "simulation_editeur_vide.png"), clip=grid.bounding_box())
+    grid.screenshot(path=str(artifacts / "simulation_editeur_vide.png"))  # scrolled to, whatever the layout
     settled(page)
     refused = page.get_by_text("Ligne 1 : quantité négative (-5) refusée")
-    for _ in range(3):  # the grid sometimes takes the keys before it has focus: type again
+    for _ in range(5):  # the grid sometimes takes the keys before it has focus: type again
+        settled(page)
         box = grid.bounding_box()
         # the first row's « Commune » cell, counted from the grid's bottom (35 px rows: the row, then the
         # « add a row » one), as the toolbar shown over a hovered grid moves its top

@@ -123,7 +123,7 @@ def test_map_notices(con, vendee):
     assert indicator_notice(vendee, "apl_santecarte", "departement").startswith(
         "Cet indicateur n'existe que là où les lieux d'exercice des généralistes sont chargés")
     france = db.query(con, "departement_indicators")
-    assert indicator_notice(france, "apl_2023", "france") == "1 territoire(s) sans valeur (en gris) : 976 — Mayotte (976)"
+    assert indicator_notice(france, "apl_2023", "france") == "1 territoire(s) sans valeur (en gris) : 976 — Mayotte"  # a department's name holds its code
     paris = commune_table(db.query(con, "territory_communes", level="departement", code="75"))
     assert indicator_notice(paris, "apl_santecarte", "departement").startswith(
         "Notre APL (méthode de la DREES, temps de trajet estimés) est plus basse qu'en réalité dans les 0 communes")
