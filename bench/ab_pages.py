@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import map_browser  # noqa: E402
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, map_path_count  # noqa: E402
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -70,12 +70,7 @@ def load(browser, url: str, path: str, ready) -> float:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     started = time.perf_counter()
     page.goto(f"{url}/{path}")
-    if isinstance(ready, int):
-        if map_path_count(page, timeout=120, expected=ready) != ready:
-            raise SystemExit(f"{url}/{path}: map not drawn")
-    else:
-        page.wait_for_function("t => document.body.innerText.includes(t)", arg=ready, polling="raf",
-                               timeout=120000)
+    map_browser.wait_ready(page, ready, f"{url}/{path}")
     elapsed = time.perf_counter() - started
     page.close()
     return elapsed

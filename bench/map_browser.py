@@ -73,6 +73,17 @@ def map_loads(browser, url: str, runs: int, territories=TERRITORIES) -> list[tup
     return out
 
 
+def wait_ready(page, ready, label: str) -> None:
+    """Until the page shows its content: `ready` polygons on its map, or the text `ready` — checked at
+    every frame inside the page (a locator retries every 500 ms and waits for a busy page), on a text
+    shown once (« Aides nationales » alone also matches the intro caption)."""
+    if isinstance(ready, int):
+        if map_path_count(page, timeout=120, expected=ready) != ready:
+            raise SystemExit(f"{label}: map not drawn")
+    else:
+        page.wait_for_function("t => document.body.innerText.includes(t)", arg=ready, polling="raf", timeout=120000)
+
+
 def page_loads(browser, url: str, runs: int) -> list[tuple[str, list[float]]]:
     """Time until each other page shows its content (text, or its map drawn)."""
     from santecarte.domain.presets import PRESETS
@@ -82,14 +93,7 @@ def page_loads(browser, url: str, runs: int) -> list[tuple[str, list[float]]]:
     for label, path, ready in PAGES:
         def load(page, path=path or f"simulation?scenario={escorter}", ready=ready):
             page.goto(f"{url}/{path}")
-            if isinstance(ready, int):
-                if map_path_count(page, timeout=120, expected=ready) != ready:
-                    raise SystemExit(f"{label}: map not drawn")
-            else:
-                # checked at every frame inside the page (a locator retries every 500 ms and waits for a busy
-                # page), on a text shown once (« Aides nationales » alone also matches the intro caption)
-                page.wait_for_function("t => document.body.innerText.includes(t)", arg=ready, polling="raf",
-                                       timeout=120000)
+            wait_ready(page, ready, label)
         out.append((label, _timed_loads(browser, runs, load)))
     return out
 
