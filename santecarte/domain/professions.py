@@ -16,14 +16,6 @@ from santecarte.core.numbers import format_fr
 from santecarte.core.professions import GP, PROFESSIONS, SOURCE, Profession
 from santecarte.domain.indicators import SOUS_DENSE_FR, headline_scopes
 
-QUINTILE_LABELS = (
-    "parmi les 20 % de communes les moins bien dotées de France",
-    "entre 20 % et 40 % des communes de France (sous la médiane)",
-    "autour de la médiane des communes de France (40 % à 60 %)",
-    "entre 60 % et 80 % des communes de France (au-dessus de la médiane)",
-    "parmi les 20 % de communes les mieux dotées de France",
-)
-
 
 def latest_year(p: Profession) -> int:
     return max(p.years)
