@@ -32,8 +32,8 @@ st.caption("CPTS : communautés professionnelles territoriales de santé. Source
 
 def show_card(codes: list[str], title: str, name: str) -> None:
     """The card of a perimeter; `name` labels its row and first bar (the CPTS, the file…)."""
-    table, facts = perimeter_card(connection(), codes, name)
     place = place_of(connection(), codes)
+    table, facts = perimeter_card(connection(), codes, name, place)
     with st.container(border=True):
         st.text(title)  # plain text: a file name or a CPTS name is never read as markup
         if place.note:

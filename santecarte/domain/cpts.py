@@ -45,13 +45,14 @@ def place_of(con, codes: list[str]) -> Place:
                  str(where["region_nom"]), tuple(sorted({departement_of(c) for c in codes})))
 
 
-def perimeter_card(con, codes: list[str], name: str = "Territoire") -> tuple[pd.DataFrame, dict]:
+def perimeter_card(con, codes: list[str], name: str = "Territoire",
+                   place: Place | None = None) -> tuple[pd.DataFrame, dict]:
     """(comparison table, facts): one row each for the perimeter (named `name`: the CPTS, the
     file…), its main department, its region and France — APL moyenne (weighted by standardised
     population) and the share of the population in communes under 2.5 (total population, DREES
-    rule)."""
+    rule); `place`: its `place_of` when the caller has it."""
     own = db.query(con, "perimeter_summary", codes=codes, seuil=SOUS_DENSE).iloc[0]
-    where = place_of(con, codes)
+    where = place or place_of(con, codes)
     rows = [(name, own["apl_moyen"], own["part_sous_seuil"])]
     for label, level, code in ((f"Département {where.departement_nom}", "departement", where.departement_code),
                                (f"Région {where.region_nom}", "region", where.region_code),
@@ -105,10 +106,7 @@ def professions_caption() -> str:
     years = sorted({y for p in PROFESSIONS.values() if p.key != GP for y in p.years})
     return (f"Source : {SOURCE} — APL {', '.join(map(str, years))}, {max(gp.years)} pour les {gp.label.lower()}. "
             "Les unités diffèrent d'une profession à l'autre et ne se comparent pas entre elles, seulement le long "
-            "d'une ligne : consultations ou visites accessibles par habitant standardisé et par an pour les médecins "
-            "généralistes ; équivalents temps plein (ETP) de 65 ans et moins accessibles pour 100 000 habitants "
-            "standardisés pour les infirmiers, masseurs-kinésithérapeutes et chirurgiens-dentistes ; ETP pour "
-            "100 000 femmes standardisées pour les sages-femmes. Moyennes des communes pondérées par la population "
+            f"d'une ligne. {professions.UNITS} Moyennes des communes pondérées par la population "
             "standardisée (règle de la DREES).")
 
 

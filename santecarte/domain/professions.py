@@ -35,6 +35,10 @@ def value_text(p: Profession, value: float | None) -> str:
     return f"{format_fr(value, p.decimals)} {p.unit_short}"
 
 
+UNITS = "Unités : " + " ; ".join(f"{p.label.lower()} : {p.unit}" for p in PROFESSIONS.values()) + "."
+"""Every profession's unit in one sentence, from the registry: the captions of the profile and the CPTS card."""
+
+
 PROVENANCE_HEADERS = {"profession": "Profession", "annee_apl": "Année de l'APL", "unite_apl": "Unité de l'APL",
                       "source_apl": "Source de l'APL"}
 """The same columns under French headers, for the exports whose headers are French (simulation)."""

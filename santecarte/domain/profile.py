@@ -13,12 +13,11 @@ from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.accessibility.travel import MODEL_LABEL
 from santecarte.core import db
 from santecarte.core.numbers import format_fr, french_table, whole_minutes
-from santecarte.core.professions import PROFESSIONS
 from santecarte.domain import userdata, zonage
 from santecarte.domain.communes import cpts_names, outline_collection
 from santecarte.domain.indicators import SOUS_DENSE_FR
 from santecarte.domain.installation import departement_table, msp_within, zonage_text
-from santecarte.domain.professions import ProfessionLine, commune_lines, gp_trend, lines_table, surroundings
+from santecarte.domain.professions import UNITS, ProfessionLine, commune_lines, gp_trend, lines_table, surroundings
 from santecarte.domain.travel import reachable
 from santecarte.domain.travel_notice import times_notice
 from santecarte.domain.zonage_agreement import indicative_agreement
@@ -201,7 +200,7 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
 
 
 TREND_YEARS = (2021, 2022, 2023)
-PROFESSIONS_UNITS = "Unités : " + " ; ".join(f"{p.label.lower()} : {p.unit}" for p in PROFESSIONS.values()) + "."
+PROFESSIONS_UNITS = UNITS
 PROFESSIONS_READING = ("Rang dans le département : 1re = l'APL la plus faible parmi les communes du département (chaque "
                        "arrondissement de Paris, Lyon et Marseille y compte pour une). Moyennes : communes pondérées "
                        "par leur population standardisée (règle de la DREES).")
