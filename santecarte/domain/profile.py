@@ -13,6 +13,7 @@ from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.accessibility.travel import MODEL_LABEL
 from santecarte.core import db
 from santecarte.core.numbers import format_fr, french_table, whole_minutes
+from santecarte.core.professions import GP, PROFESSIONS
 from santecarte.domain import userdata, zonage
 from santecarte.domain.communes import cpts_names, outline_collection
 from santecarte.domain.indicators import SOUS_DENSE_FR
@@ -199,7 +200,7 @@ def build(con, code: str, notices: list[str] | None = None, table: pd.DataFrame 
         trend=trend, professions=lines, notices=notices, times_notice="" if is_city else times_notice(con, units))
 
 
-TREND_YEARS = (2021, 2022, 2023)
+TREND_YEARS = PROFESSIONS[GP].years  # the GP vintages, as the registry lists them
 PROFESSIONS_UNITS = UNITS
 PROFESSIONS_READING = ("Rang dans le département : 1re = l'APL la plus faible parmi les communes du département (chaque "
                        "arrondissement de Paris, Lyon et Marseille y compte pour une). Moyennes : communes pondérées "
