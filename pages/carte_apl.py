@@ -2,7 +2,6 @@
 France), headline figures by DREES rules, a ranking table with filters and exports."""
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from santecarte.core import config
 from santecarte.core.numbers import format_fr
@@ -43,6 +42,7 @@ from santecarte.domain.professions import (
     value_text,
 )
 from santecarte.views.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
+from santecarte.views.maps.show import show_map
 from santecarte.views.ui import (
     cached_call,
     cached_query,
@@ -146,7 +146,7 @@ with st.spinner("Préparation de la carte…"):
                           bounds=METROPOLE_BOUNDS if level == "france" else None, focus=focus,
                           by_departement=level == "france",
                           tooltip_title=None if gp else f"APL {year} ({profession.unit_short})")
-clicked = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
+clicked = show_map(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
                     key=f"map-{level}-{code}-{profession.key}-{indicator.column}-{focus}")
 st.caption(f"Source : {indicator.source}. Paris, Lyon et Marseille sont publiés par arrondissement ; la ville "
            "n'est jamais comptée en plus de ses arrondissements. La DREES ne publie pas d'APL pour Mayotte."

@@ -1,7 +1,6 @@
 """« Couverture CPTS »: CPTS perimeters and « zones blanches » where the data has them (PACA),
 and a Rézone-CPTS-like card for any territory of France (communes picked or a file)."""
 import streamlit as st
-from streamlit_folium import st_folium
 
 from santecarte.core.files import UploadError
 from santecarte.core.numbers import format_fr
@@ -19,6 +18,7 @@ from santecarte.domain.uploads import perimeter_codes
 from santecarte.views.charts import CONFIG as CHART_CONFIG
 from santecarte.views.charts import cpts_comparison_chart
 from santecarte.views.maps.cpts import cpts_map
+from santecarte.views.maps.show import show_map
 from santecarte.views.ui import cached_query, choice_from_url, connection, md_escape, page_setup, warn_bad_link
 from santecarte.views.upload_widget import french_file_uploader
 
@@ -85,7 +85,7 @@ with tab_map:
                    "communes. Pour étudier un territoire, utilisez l'onglet « Diagnostic d'un territoire ».")
     else:
         communes = cached_query("region_communes_outline", region=region)
-        clicked = st_folium(cpts_map(communes, perimeters), height=600, use_container_width=True,
+        clicked = show_map(cpts_map(communes, perimeters), height=600, use_container_width=True,
                             returned_objects=["last_active_drawing"], key=f"cpts-{region}")
         st.caption("Cliquez une CPTS sur la carte pour afficher sa fiche plus bas.")
         picked = ((clicked or {}).get("last_active_drawing") or {}).get("properties", {}).get("cpts_id")

@@ -4,7 +4,6 @@ the living area of a commune; a comparison of 2 to 4 communes; an ARS officer's 
 (private to the session until an editor publishes it). For nurses (?metier=infirmier): their
 national conventional zonage, what its class means, their APL and the department's map."""
 import streamlit as st
-from streamlit_folium import st_folium
 
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core.files import UploadError
@@ -37,6 +36,7 @@ from santecarte.domain.zonage import (
 from santecarte.domain.zonage_agreement import indicative_agreement
 from santecarte.views.editor_ui import NEED_EDITOR, editor_box
 from santecarte.views.maps.nurse_zonage import nurse_zonage_map
+from santecarte.views.maps.show import show_map
 from santecarte.views.maps.zonage import zonage_map
 from santecarte.views.ui import (
     cached_call,
@@ -149,7 +149,7 @@ def nurse_view() -> None:
     chosen = list(facts.units["code"]) if facts.is_city else [facts.code]
     with st.spinner("Préparation de la carte…"):
         fmap = nurse_zonage_map(rows, chosen=chosen)
-    st_folium(fmap, height=600, use_container_width=True, returned_objects=[],
+    show_map(fmap, height=600, use_container_width=True, returned_objects=[],
               key=f"zonage-infirmiers-{facts.departement_code}")
     st.caption(f"Source : {nurse_zonage.SOURCE}.")
 
@@ -265,7 +265,7 @@ if view == VIEWS[1] and facts is not None:
     msp = query("msp_gp_layer", codes=list(table["code"]))
     with st.spinner("Préparation de la carte…"):
         fmap = zonage_map(table, msp, chosen=code)
-    st_folium(fmap, height=600, use_container_width=True, returned_objects=[], key=f"zonage-{row['departement_code']}")
+    show_map(fmap, height=600, use_container_width=True, returned_objects=[], key=f"zonage-{row['departement_code']}")
     if (table["zonage_statut"] == INDICATIVE).any():
         st.caption(INDICATIVE_SOURCE + ". Le zonage réglementaire (arrêté de l'ARS) est établi par territoire de "
                    "vie-santé, que les données ouvertes n'ont pas : ici, commune par commune."

@@ -3,7 +3,6 @@ meeting — population and need, access to GPs against department, region and Fr
 around, zonage and CPTS, neighbours within 20 minutes — and the same as a PDF."""
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core import config
@@ -33,6 +32,7 @@ from santecarte.domain.profile import (
 from santecarte.views.charts import CONFIG as CHART_CONFIG
 from santecarte.views.charts import profile_rank_chart, profile_trend_chart
 from santecarte.views.maps.choropleth import choropleth_map
+from santecarte.views.maps.show import show_map
 from santecarte.views.report import profile_pdf
 from santecarte.views.ui import commune_picker, connection, page_setup, warn_bad_link
 
@@ -188,7 +188,7 @@ if len(area):
     fmap.get_root().header.add_child(folium.Element(
         "<style>@media print {.leaflet-control-zoom {display: none !important;}}</style>"))
     # a width that fits A4 portrait: Leaflet places the polygons for the width drawn on screen
-    st_folium(fmap, height=420, width=CHART_WIDTH, returned_objects=[], key=f"profil-{p.code}")
+    show_map(fmap, height=420, width=CHART_WIDTH, returned_objects=[], key=f"profil-{p.code}")
 neighbours = p.neighbours
 if neighbours.empty:
     st.markdown(NO_NEIGHBOUR)

@@ -4,7 +4,6 @@ crossing 2.5; presets from the ESCoRTer case; where k more GPs would help most; 
 as a file or a link."""
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core import config
@@ -37,6 +36,7 @@ from santecarte.domain.simulation import (
 )
 from santecarte.domain.travel_notice import times_notice
 from santecarte.views.maps.choropleth import choropleth_map
+from santecarte.views.maps.show import show_map
 from santecarte.views.ui import cached_query, connection, md_escape, page_setup, query
 from santecarte.views.upload_widget import french_file_uploader
 
@@ -197,7 +197,7 @@ view = st.segmented_control("Carte", ["Avant", "Après", "Variation"], default="
 shown = area.merge(result[["code", "before", "after", "change"]], on="code", how="left")
 column, scale = {"Avant": ("before", APL_SCALE), "Après": ("after", APL_SCALE), "Variation": ("change", EVOLUTION_SCALE)}[view]
 title = f"APL {year} — {view.lower()}" if view != "Variation" else "Variation de l'APL"
-st_folium(choropleth_map(shown, column, title, scale), height=520, use_container_width=True, returned_objects=[],
+show_map(choropleth_map(shown, column, title, scale), height=520, use_container_width=True, returned_objects=[],
           key=f"sim-map-{territory}-{view}")
 
 changed = result[result["change"].abs() > 1e-12].sort_values("change")
@@ -255,7 +255,7 @@ if st.button("Calculer le placement", type="primary"):
               "Cumul des habitants": 0}
     st.dataframe(french_table(placed_table, digits), hide_index=True, width="stretch")
     placed = run(eng, codes, placement_steps(picks))
-    st_folium(choropleth_map(area.merge(placed[["code", "change"]], on="code", how="left"), "change",
+    show_map(choropleth_map(area.merge(placed[["code", "change"]], on="code", how="left"), "change",
                              "Gain d'APL du placement", EVOLUTION_SCALE), height=420, use_container_width=True,
               returned_objects=[], key=f"sim-placement-{territory}")
     st.caption(times_notice(connection(), codes))

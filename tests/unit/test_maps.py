@@ -62,3 +62,43 @@ def test_zonage_map_colours_legend_and_local_marker_cluster():
     assert json.dumps("Zonage médecins — indicatif, non réglementaire")[1:-1] in page  # legend, JSON-embedded
     official = zonage_map(rows.assign(zonage_statut=OFFICIAL), msp.iloc[:0]).get_root().render()
     assert json.dumps("Zonage médecins — officiel")[1:-1] in official and "indicatif" not in official
+
+
+def _component_args(fmap, render: bool) -> dict:
+    """What streamlit-folium hands the browser component for `fmap`, element ids normalised."""
+    import re
+    from unittest import mock
+
+    import streamlit_folium
+
+    sent = {}
+    with mock.patch.object(streamlit_folium, "_component_func", side_effect=lambda **kw: sent.update(kw)):
+        streamlit_folium.st_folium(fmap, height=400, returned_objects=[], render=render, key="carte")
+    sent.pop("on_change")  # a new callback object at each call
+    return {k: re.sub(r"_[0-9a-f]{32}", "_ID", str(v)) for k, v in sent.items()}
+
+
+def test_show_map_skips_a_pass_that_changes_nothing():
+    """show_map passes render=False: each of our map builders must send the browser exactly what
+    the default (a first rendering of the whole figure, then the map) sends."""
+    import pandas as pd
+
+    from santecarte.domain.zonage import INDICATIVE
+    from santecarte.views.maps.cpts import cpts_map
+    from santecarte.views.maps.nurse_zonage import nurse_zonage_map
+    from santecarte.views.maps.zonage import zonage_map
+
+    msp = pd.DataFrame({"nom": ["MSP"], "categorie": ["Maison de santé"], "commune": ["X"], "lon": [0.5],
+                        "lat": [0.5], "date_ouverture": [pd.Timestamp("2019-03-01")]})
+    perimeters = pd.DataFrame({"code": ["c1"], "nom": ["CPTS <b>"], "n_communes": [2], "partage": [False],
+                               "perimetre": ["complet"], "geometry": [SQUARE]})
+    builders = [
+        lambda: choropleth_map(ROWS, "apl", "APL 2023", focus="99001", outline=json.loads(ROWS.loc[0, "geometry"])),
+        lambda: zonage_map(ROWS.assign(zonage=["ZIP", None], zonage_statut=[INDICATIVE] * 2), msp, chosen="99001"),
+        lambda: nurse_zonage_map(ROWS.assign(classe=[1, None]), chosen=["99001"]),
+        lambda: cpts_map(ROWS.assign(couverte=[True, False]), perimeters),
+    ]
+    for build in builders:
+        full, skipped = _component_args(build(), True), _component_args(build(), False)
+        assert full == skipped
+        assert "99001" in skipped["script"] and "/app/static/leaflet/leaflet.js" in skipped["js_links"]
