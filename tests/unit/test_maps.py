@@ -81,6 +81,7 @@ def _component_args(fmap, render: bool) -> dict:
 def test_show_map_skips_a_pass_that_changes_nothing():
     """show_map passes render=False: each of our map builders must send the browser exactly what
     the default (a first rendering of the whole figure, then the map) sends."""
+    import folium
     import pandas as pd
 
     from santecarte.domain.zonage import INDICATIVE
@@ -92,8 +93,13 @@ def test_show_map_skips_a_pass_that_changes_nothing():
                         "lat": [0.5], "date_ouverture": [pd.Timestamp("2019-03-01")]})
     perimeters = pd.DataFrame({"code": ["c1"], "nom": ["CPTS <b>"], "n_communes": [2], "partage": [False],
                                "perimetre": ["complet"], "geometry": [SQUARE]})
+    def with_print_style():  # as the profile page adds to its map
+        fmap = choropleth_map(ROWS, "apl", "APL 2023", focus="99001", outline=json.loads(ROWS.loc[0, "geometry"]))
+        fmap.get_root().header.add_child(folium.Element("<style>@media print {.leaflet-control-zoom {}}</style>"))
+        return fmap
+
     builders = [
-        lambda: choropleth_map(ROWS, "apl", "APL 2023", focus="99001", outline=json.loads(ROWS.loc[0, "geometry"])),
+        with_print_style,
         lambda: zonage_map(ROWS.assign(zonage=["ZIP", None], zonage_statut=[INDICATIVE] * 2), msp, chosen="99001"),
         lambda: nurse_zonage_map(ROWS.assign(classe=[1, None]), chosen=["99001"]),
         lambda: cpts_map(ROWS.assign(couverte=[True, False]), perimeters),
@@ -102,3 +108,4 @@ def test_show_map_skips_a_pass_that_changes_nothing():
         full, skipped = _component_args(build(), True), _component_args(build(), False)
         assert full == skipped
         assert "99001" in skipped["script"] and "/app/static/leaflet/leaflet.js" in skipped["js_links"]
+    assert "@media print" in _component_args(with_print_style(), False)["header"]  # the page's own style is sent
