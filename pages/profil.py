@@ -6,6 +6,7 @@ import streamlit as st
 
 from santecarte.accessibility.decay import MAX_MINUTES_FR
 from santecarte.core import config
+from santecarte.core.codes import departement_of
 from santecarte.core.numbers import format_fr, french_table
 from santecarte.domain.indicators import apl_change, evolution_delta
 from santecarte.domain.installation import msp_display
@@ -34,7 +35,7 @@ from santecarte.views.charts import profile_rank_chart, profile_trend_chart
 from santecarte.views.maps.choropleth import choropleth_map
 from santecarte.views.maps.show import show_map
 from santecarte.views.report import profile_pdf
-from santecarte.views.ui import commune_picker, connection, page_setup, warn_bad_link
+from santecarte.views.ui import cached_query, commune_picker, connection, page_setup, warn_bad_link
 
 CHART_WIDTH = 680  # px: the charts and the map fit an A4 portrait page when printed from the browser
 
@@ -99,6 +100,7 @@ if code is None:
 st.query_params.update(code=code)
 linked_code, linked_notices = st.session_state.elu_lien
 p = build(connection(), code, linked_notices if code == linked_code else [],
+          rows=cached_query("territory_communes", level="departement", code=departement_of(code)),
           private=st.session_state.get("zonage_prive"))
 
 st.header(f"{p.nom} ({p.code})")

@@ -196,3 +196,18 @@ def test_zonage_reliability_only_beside_an_indicative_zonage(con):
     assert "pour 68 % des communes ; 61 % des communes qu'il classe en ZIP" in beauvoir.zonage_reliability
     assert "retrouve 64 % des ZIP officielles" in beauvoir.zonage_reliability
     assert P.build(con, "04070").zonage_reliability is None  # Digne-les-Bains: official (PACA)
+
+
+def test_department_rows_handed_in_give_the_same_profile(con):
+    """The page hands build() its cached department rows; rows of another department are not
+    trusted (Digne-les-Bains' official zonage stays, Marseille's CPTS too)."""
+    from santecarte.core import db
+
+    for code, dep, other in (("04070", "04", "85"), ("13055", "13", "04")):
+        alone = P.build(con, code)
+        for rows in (db.query(con, "territory_communes", level="departement", code=dep),
+                     db.query(con, "territory_communes", level="departement", code=other)):
+            given = P.build(con, code, rows=rows)
+            assert (given.zonage, given.cpts, given.gp_sites) == (alone.zonage, alone.cpts, alone.gp_sites)
+    assert "officiel" in P.build(con, "04070", rows=db.query(con, "territory_communes", level="departement",
+                                                              code="85")).zonage
