@@ -4,7 +4,8 @@ so that both see the same machine load; medians per page. The pages and what « 
 those of bench/map_browser.py (frame-accurate: the text checked at every frame, the map's polygons
 counted).
 
-Usage: python bench/ab_pages.py BASE [N]   (N alternating loads each after one warm-up; default 7)
+Usage: python bench/ab_pages.py BASE [N] [WORD]   (N alternating loads each after one warm-up, default 7;
+  WORD: only the pages whose label contains it, e.g. CPTS)
   BASE: another checkout with its database built, e.g.
     git worktree add /tmp/base <rev> && ln -s "$PWD/.venv" /tmp/base/.venv && cp -r static /tmp/base/
     (cd /tmp/base && SANTECARTE_DATA_DIR=/tmp/base/data PYTHONPATH=/tmp/base python -m santecarte build)
@@ -76,13 +77,13 @@ def load(browser, url: str, path: str, ready) -> float:
     return elapsed
 
 
-def main(base: Path, runs: int) -> None:
+def main(base: Path, runs: int, only: str = "") -> None:
     roots = {"base": base.resolve(), "this": ROOT}
     with server(roots["base"]) as base_url, server(roots["this"]) as this_url, sync_playwright() as p:
         urls = {"base": base_url, "this": this_url}
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         print(f"{'page':<42}{'base s':>8}{'this s':>8}{'diff s':>8}   (medians of {runs} alternating cold loads)")
-        for label, path, ready in pages():
+        for label, path, ready in (page for page in pages() if only in page[0]):
             times = {k: [] for k in roots}
             for i in range(runs + 1):
                 for k in roots:
@@ -97,4 +98,4 @@ def main(base: Path, runs: int) -> None:
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
-    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 7)
+    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 7, sys.argv[3] if len(sys.argv) > 3 else "")
