@@ -107,7 +107,7 @@ def _mean(table: pd.DataFrame, level: str, p: Profession, year: int, scope: str 
 def unit_values(con, units: list[str]) -> pd.DataFrame:
     """Every APL of a commune from its APL units (or of a perimeter from its communes), per profession,
     year and scope: the unit's own value, or the mean weighted by standardised population (DREES
-    rule). Columns: profession, year, scope, apl."""
+    rule). Columns: profession, year, scope, apl, pop_std, pop_totale."""
     return db.query(con, "apl_weighted", codes=units)
 
 

@@ -145,7 +145,9 @@ def build(con, code: str, notices: list[str] | None = None, rows: pd.DataFrame |
     notices = list(notices or [])
     is_city = not bool(who["apl_unit"])
 
-    by_year = db.query(con, "units_apl", codes=units).set_index("year")
+    known = surroundings(con, units, who["departement_code"], who["region_code"])
+    own = known.own
+    by_year = own[(own["profession"] == GP) & (own["scope"] == PROFESSIONS[GP].main_scope)].set_index("year")
     apl = {y: float(by_year.loc[y, "apl"]) if y in by_year.index and pd.notna(by_year.loc[y, "apl"]) else None
            for y in YEARS}
     population_apl = {y: float(by_year.loc[y, "pop_totale"]) if y in by_year.index else None for y in YEARS}
@@ -183,7 +185,6 @@ def build(con, code: str, notices: list[str] | None = None, rows: pd.DataFrame |
         f"{t} ({n} arrondissements)" for t, n in zonages.value_counts().items())
     names = lambda col: "; ".join(cpts_names(rows[col])) or None  # noqa: E731
     dep_name, region_name = f"{who['departement']} (département)", f"{who['region']} (région)"
-    known = surroundings(con, units, who["departement_code"], who["region_code"])
     trend = gp_trend(con, units, who["departement_code"], dep_name, who["region_code"], region_name, who["nom"], known)
     lines = commune_lines(con, units, who["departement_code"], who["region_code"], rank_among_units=not is_city,
                           known=known)
