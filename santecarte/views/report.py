@@ -11,14 +11,14 @@ import html
 import io
 import json
 import math
+import textwrap
 import threading
 from pathlib import Path
 
 import pandas as pd
 import reportlab
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -123,7 +123,9 @@ def apl_chart(profile: Profile, width: float = 17 * cm, height: float = 6.5 * cm
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 1.2 * cm, 1.4 * cm, width - 1.6 * cm, height - 2.5 * cm
     chart.data = [[None if pd.isna(v) else float(v) for v in table[y]] for y in table.columns]  # no bar, never 0
-    chart.categoryAxis.categoryNames = [name if len(name) <= 28 else name[:27] + "…" for name in table.index]
+    # a name over two lines rather than cut (« Bouches-du-Rhône / (département) »); the third line, if any, is dropped
+    chart.categoryAxis.categoryNames = [_two_lines(name, 26) for name in table.index]
+    chart.categoryAxis.labels.textAnchor = "middle"
     chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 7
     top = max([v for row in chart.data for v in row if v is not None] + [SOUS_DENSE]) * 1.15
@@ -138,14 +140,25 @@ def apl_chart(profile: Profile, width: float = 17 * cm, height: float = 6.5 * cm
     drawing.add(chart)
     y = chart.y + chart.height * SOUS_DENSE / top
     drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=THRESHOLD_COLOUR, strokeDashArray=[3, 2]))
-    legend = Legend()
-    legend.x, legend.y, legend.fontName, legend.fontSize = chart.x, height - 0.2 * cm, FONT, 7
-    legend.alignment, legend.columnMaximum, legend.dx, legend.dy = "right", 1, 8, 8
-    legend.colorNamePairs = [(YEAR_COLOURS[y], f"APL {y}") for y in table.columns] + [
-        (THRESHOLD_COLOUR, f"tirets : seuil {SOUS_DENSE_FR} (sous-dense)")]
-    drawing.add(legend)
+    items = [(Rect(0, 0, 8, 8, fillColor=YEAR_COLOURS[y], strokeColor=None), f"APL {y}") for y in table.columns]
+    items.append((Line(0, 4, 12, 4, strokeColor=THRESHOLD_COLOUR, strokeDashArray=[3, 2]),
+                  f"seuil {SOUS_DENSE_FR} (sous-dense)"))
+    x, y = chart.x, height - 0.5 * cm
+    for swatch, text in items:  # one line, each entry as wide as its text: never past the margin
+        swatch_width = swatch.getBounds()[2]
+        drawing.add(Group(swatch, transform=(1, 0, 0, 1, x, y)))
+        drawing.add(String(x + swatch_width + 4, y + 1, text, fontName=FONT, fontSize=7))
+        x += swatch_width + 4 + pdfmetrics.stringWidth(text, FONT, 7) + 14
     drawing.add(String(0, chart.y + chart.height + 4, PROFESSIONS[GP].unit_short, fontName=FONT, fontSize=6.5))
     return drawing
+
+
+def _two_lines(text: str, width: int) -> str:
+    """`text` wrapped on at most two lines of `width` characters, the second cut with « … »."""
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")]
+    return "\n".join(lines)
 
 
 def gp_value(value: float | None) -> str:

@@ -114,3 +114,18 @@ def test_a_year_without_published_apl_is_no_zero_bar_in_the_pdf(con):
     oie = make(con, "85165")
     assert oie.trend.set_index(["territoire", "year"])["apl"].isna().sum() == 2
     assert "0,00" not in plain(pdf_text(profile_pdf(oie)))
+
+
+def test_pdf_trend_chart_names_every_territory_whole_within_the_margins(con):
+    """Marseille's long department and region names go over two lines, never cut (« Bouches-du-Rhône
+    (départeme.. »), and the legend ends inside the chart's width."""
+    from reportlab.lib.units import cm
+
+    from santecarte.views.report import apl_chart, profile_pdf
+    from tests.integration.test_profile import pdf_text
+
+    marseille = make(con, "13055")
+    text = plain(pdf_text(profile_pdf(marseille)))
+    assert ("Marseille Bouches-du-Rhône (département) Provence-Alpes-Côte d'Azur (région) France 0 1 2 3 4 5 "
+            "APL 2021 APL 2022 APL 2023 seuil 2,5 (sous-dense) consultations/hab./an") in text
+    assert apl_chart(marseille).getBounds()[2] <= 17 * cm
