@@ -152,6 +152,9 @@ def nurse_view() -> None:
     show_map(fmap, height=600, use_container_width=True, returned_objects=[],
               key=f"zonage-infirmiers-{facts.departement_code}")
     st.caption(f"Source : {nurse_zonage.SOURCE}.")
+    st.download_button("Télécharger le zonage infirmiers du département (CSV)",
+                       cached_call(nurse_zonage.departement_export, dep=facts.departement_code),
+                       f"santecarte_zonage_infirmiers_{facts.departement_code}.csv", "text/csv", on_click="ignore")
 
 
 if metier == "infirmier":

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from santecarte.core import db
-from santecarte.core.numbers import format_fr
-from santecarte.domain.professions import ProfessionLine, caption, commune_lines
+from santecarte.core.numbers import export_csv_bytes, format_fr
+from santecarte.core.professions import PROFESSIONS
+from santecarte.domain.professions import ProfessionLine, caption, commune_lines, latest_year, provenance
 
 NURSE = "infirmier"
 
@@ -144,3 +145,23 @@ def apl_texts(line: ProfessionLine) -> dict[str, str]:
 
 def apl_caption(line: ProfessionLine) -> str:
     return caption(line.profession, line.year)
+
+
+def departement_export(con, dep: str) -> bytes:
+    """The department's nurses' zonage as CSV (`export_csv_bytes`): every commune (arrondissement for
+    Paris, Lyon, Marseille) with its class, what the class is called, its nurses' APL, and on each row
+    the profession, vintage, unit and source of that APL and the source of the zonage (issue #17)."""
+    p = PROFESSIONS[NURSE]
+    year = latest_year(p)
+    rows = departement_classes(con, dep)
+    apl = db.query(con, "departement_apl_all", dep=dep)
+    apl = apl[(apl["profession"] == NURSE) & (apl["year"] == year) & (apl["scope"] == p.main_scope)]
+    out = pd.DataFrame({
+        "code_insee": rows["code"],
+        "commune": rows["nom"],
+        "classe_zonage_infirmiers": rows["classe"].astype("Int64"),
+        "zonage_infirmiers": [class_text(None if pd.isna(c) else int(c)) for c in rows["classe"]],
+        "apl_infirmiers": rows["code"].map(apl.set_index("code")["apl"]),
+    })
+    out = out.assign(**provenance(p, str(year)), source_zonage=SOURCE)
+    return export_csv_bytes(out, {"apl_infirmiers": p.decimals})

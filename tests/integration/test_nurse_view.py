@@ -31,6 +31,7 @@ def test_nurse_view_shows_the_class_of_the_commune(data_dir, con, code, classe, 
     body = " ".join(texts + [c.value for c in at.main.caption] + list(metrics.values()))
     assert not re.search(r"\b(None|nan|NaN)\b", body)
     assert at.query_params["metier"] == "infirmier" and at.query_params["code"] == code
+    assert [b.proto.label for b in at.get("download_button")] == ["Télécharger le zonage infirmiers du département (CSV)"]
 
 
 def test_incentives_only_in_tres_sous_dotee_and_regulation_in_sur_dotee():
@@ -82,3 +83,28 @@ def test_overseas_commune(data_dir):
     at = run("pages/installer.py", metier="infirmier", code="97411")
     assert "### Zonage infirmiers : sur-dotée (classe 5 sur 5)" in [m.value for m in at.main.markdown]
     assert at.main.markdown[-1].value == "#### Carte du zonage infirmiers — La Réunion"
+
+
+def test_department_export_has_each_class_the_apl_and_its_provenance(con, raw):
+    """The nurses' zonage CSV of the Ain: the five communes above in their published class, the nurses'
+    APL 2021 as in the DREES file, written as on the page, and on every row the profession, vintage,
+    unit and source (issue #17)."""
+    import io
+
+    import pandas as pd
+
+    csv = pd.read_csv(io.BytesIO(nurse_zonage.departement_export(con, "01")), sep=";", dtype=str, encoding="utf-8-sig")
+    assert len(csv) == con.execute("SELECT count(*) FROM communes WHERE apl_unit AND departement_code = '01' "
+                                   "AND geom_display IS NOT NULL").fetchone()[0]
+    rows = csv.set_index("code_insee")
+    for code, classe in (("01071", "1"), ("01010", "2"), ("01016", "3"), ("01001", "4"), ("01451", "5")):
+        assert rows.loc[code, "classe_zonage_infirmiers"] == classe
+        assert rows.loc[code, "zonage_infirmiers"].endswith(f"(classe {classe} sur 5)")
+    drees = pd.read_excel(raw / "apl/2021_professions/APL_inf_2021.xlsx", engine="calamine", dtype={0: str})
+    published = float(drees.set_index(drees.columns[0]).loc["01001"].iloc[2])
+    assert rows.loc["01001", "apl_infirmiers"] == f"{published:.2f}".replace(".", ",")
+    assert set(csv["profession"]) == {"Infirmiers"} and set(csv["annee_apl"]) == {"2021"}
+    assert set(csv["unite_apl"]) == {"ETP d'infirmiers de 65 ans et moins accessibles pour 100 000 habitants "
+                                     "standardisés"}
+    assert csv["source_apl"].str.startswith("DREES").all() and csv["source_zonage"].str.contains("CartoSanté").all()
+    assert not csv.isin(["None", "nan", "True", "False"]).any().any()
