@@ -78,12 +78,15 @@ def load(browser, url: str, path: str, ready) -> float:
 
 
 def main(base: Path, runs: int, only: str = "") -> None:
+    chosen = [page for page in pages() if only in page[0]]
+    if not chosen:
+        raise SystemExit(f"no page label contains {only!r}: " + ", ".join(label for label, _, _ in pages()))
     roots = {"base": base.resolve(), "this": ROOT}
     with server(roots["base"]) as base_url, server(roots["this"]) as this_url, sync_playwright() as p:
         urls = {"base": base_url, "this": this_url}
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         print(f"{'page':<42}{'base s':>8}{'this s':>8}{'diff s':>8}   (medians of {runs} alternating cold loads)")
-        for label, path, ready in (page for page in pages() if only in page[0]):
+        for label, path, ready in chosen:
             times = {k: [] for k in roots}
             for i in range(runs + 1):
                 for k in roots:

@@ -9,7 +9,14 @@ import pandas as pd
 from santecarte.core import db
 from santecarte.core.numbers import export_csv_bytes, format_fr
 from santecarte.core.professions import PROFESSIONS
-from santecarte.domain.professions import ProfessionLine, caption, commune_lines, latest_year, provenance
+from santecarte.domain.professions import (
+    ProfessionLine,
+    caption,
+    commune_lines,
+    latest_year,
+    provenance,
+    territory_values,
+)
 
 NURSE = "infirmier"
 
@@ -32,7 +39,12 @@ def unit_classes(con, units: list[str], dep: str, table: pd.DataFrame | None = N
     """The class of each APL unit of a commune (a PLM city has one per arrondissement); `table`: the
     department's `departement_classes` when the caller has read it already."""
     classes = (departement_classes(con, dep) if table is None else table).set_index("code")["classe"]
-    return {u: (int(classes[u]) if u in classes.index and pd.notna(classes[u]) else None) for u in units}
+    return {u: classe_of(classes[u]) if u in classes.index else None for u in units}
+
+
+def classe_of(value) -> int | None:
+    """A class read from the database (a float column, NULL where none is published) as 1…5 or None."""
+    return None if pd.isna(value) else int(value)
 
 
 # What each class means for a nurse setting up practice, from the national nurses' convention
@@ -121,7 +133,7 @@ def commune_facts(con, code: str) -> NurseFacts | None:
         if not parent.empty:
             city, units = parent.iloc[0]["nom"], table[table["code"].isin(list(parent.iloc[0]["units"]))]
     units = units[["code", "nom", "classe"]].reset_index(drop=True)
-    units = units.assign(zonage=[class_text(None if pd.isna(c) else int(c)) for c in units["classe"]])
+    units = units.assign(zonage=[class_text(classe_of(c)) for c in units["classe"]])
     line = next(x for x in commune_lines(con, own_units, dep, who["region_code"], rank_among_units=bool(who["apl_unit"]))
                 if x.profession.key == NURSE)
     return NurseFacts(code, who["nom"], dep, who["departement"], classes.get(code), city, units, line)
@@ -152,16 +164,14 @@ def departement_export(con, dep: str) -> bytes:
     Paris, Lyon, Marseille) with its class, what the class is called, its nurses' APL, and on each row
     the profession, vintage, unit and source of that APL and the source of the zonage (issue #17)."""
     p = PROFESSIONS[NURSE]
-    year = latest_year(p)
     rows = departement_classes(con, dep)
-    apl = db.query(con, "departement_apl_all", dep=dep)
-    apl = apl[(apl["profession"] == NURSE) & (apl["year"] == year) & (apl["scope"] == p.main_scope)]
+    apl = territory_values(con, p, "departement", dep).set_index("code")["apl"]
     out = pd.DataFrame({
         "code_insee": rows["code"],
         "commune": rows["nom"],
         "classe_zonage_infirmiers": rows["classe"].astype("Int64"),
-        "zonage_infirmiers": [class_text(None if pd.isna(c) else int(c)) for c in rows["classe"]],
-        "apl_infirmiers": rows["code"].map(apl.set_index("code")["apl"]),
+        "zonage_infirmiers": [class_text(classe_of(c)) for c in rows["classe"]],
+        "apl_infirmiers": rows["code"].map(apl),
     })
-    out = out.assign(**provenance(p, str(year)), source_zonage=SOURCE)
+    out = out.assign(**provenance(p, str(latest_year(p))), source_zonage=SOURCE)
     return export_csv_bytes(out, {"apl_infirmiers": p.decimals})

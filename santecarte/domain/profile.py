@@ -138,7 +138,7 @@ def build(con, code: str, notices: list[str] | None = None, rows: pd.DataFrame |
         raise UnknownCommune(f"Aucune commune n'a le code « {code} ».")
     who = ident.iloc[0]
     units = list(who["units"])
-    if rows is not None and not rows["departement_code"].eq(who["departement_code"]).all():
+    if rows is not None and (rows.empty or not rows["departement_code"].eq(who["departement_code"]).all()):
         rows = None  # another department's: read the right one
     table = departement_table(con, who["departement_code"], rows=rows, private=private)
     rows = table[table["code"].isin(units)]

@@ -123,7 +123,7 @@ def apl_chart(profile: Profile, width: float = 17 * cm, height: float = 6.5 * cm
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 1.2 * cm, 1.4 * cm, width - 1.6 * cm, height - 2.5 * cm
     chart.data = [[None if pd.isna(v) else float(v) for v in table[y]] for y in table.columns]  # no bar, never 0
-    # a name over two lines rather than cut (« Bouches-du-Rhône / (département) »); the third line, if any, is dropped
+    # a name over two lines rather than cut (« Bouches-du-Rhône / (département) »); a longer one ends in « … »
     chart.categoryAxis.categoryNames = [_two_lines(name, 26) for name in table.index]
     chart.categoryAxis.labels.textAnchor = "middle"
     chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT

@@ -64,23 +64,29 @@ def test_zonage_map_colours_legend_and_local_marker_cluster():
     assert json.dumps("Zonage médecins — officiel")[1:-1] in official and "indicatif" not in official
 
 
-def _component_args(fmap, render: bool) -> dict:
-    """What streamlit-folium hands the browser component for `fmap`, element ids normalised."""
+def _component_args(fmap, through_show_map: bool) -> dict:
+    """What the browser component is handed for `fmap` (element ids normalised): through our
+    `show_map`, or through streamlit-folium's default (`render=True`)."""
     import re
     from unittest import mock
 
     import streamlit_folium
 
+    from santecarte.views.maps.show import show_map
+
     sent = {}
     with mock.patch.object(streamlit_folium, "_component_func", side_effect=lambda **kw: sent.update(kw)):
-        streamlit_folium.st_folium(fmap, height=400, returned_objects=[], render=render, key="carte")
+        if through_show_map:
+            show_map(fmap, height=400, returned_objects=[], key="carte")
+        else:
+            streamlit_folium.st_folium(fmap, height=400, returned_objects=[], render=True, key="carte")
     sent.pop("on_change")  # a new callback object at each call
     return {k: re.sub(r"_[0-9a-f]{32}", "_ID", str(v)) for k, v in sent.items()}
 
 
 def test_show_map_skips_a_pass_that_changes_nothing():
-    """show_map passes render=False: each of our map builders must send the browser exactly what
-    the default (a first rendering of the whole figure, then the map) sends."""
+    """show_map skips streamlit-folium's first rendering pass: each of our map builders must send the
+    browser exactly what the default (the whole figure rendered, then the map) sends."""
     import folium
     import pandas as pd
 
@@ -105,7 +111,19 @@ def test_show_map_skips_a_pass_that_changes_nothing():
         lambda: cpts_map(ROWS.assign(couverte=[True, False]), perimeters),
     ]
     for build in builders:
-        full, skipped = _component_args(build(), True), _component_args(build(), False)
+        full, skipped = _component_args(build(), False), _component_args(build(), True)
         assert full == skipped
         assert "99001" in skipped["script"] and "/app/static/leaflet/leaflet.js" in skipped["js_links"]
-    assert "@media print" in _component_args(with_print_style(), False)["header"]  # the page's own style is sent
+    assert "@media print" in _component_args(with_print_style(), True)["header"]  # the page's own style is sent
+
+
+def test_show_map_skips_the_first_pass():
+    from unittest import mock
+
+    from santecarte.views.maps.show import show_map
+
+    fmap = choropleth_map(ROWS, "apl", "APL 2023")
+    with mock.patch("santecarte.views.maps.show.st_folium") as st_folium:
+        show_map(fmap, height=300, key="carte")
+    assert st_folium.call_args.args == (fmap,)
+    assert st_folium.call_args.kwargs == {"render": False, "height": 300, "key": "carte"}

@@ -51,7 +51,7 @@ def cpts_map(communes: pd.DataFrame, perimeters: pd.DataFrame) -> folium.Map:
                                (UNCOVERED, "zone blanche (aucune CPTS)")]).add_to(m)
     if len(communes):
         # shapely's bounds of the GeoJSON strings: folium's get_bounds walks every coordinate in
-        # Python (0.06 s for PACA, half the map's build)
+        # Python (0.06 s for PACA, half the map's build; streamlit-folium still walks them once more)
         west, south, east, north = shapely.total_bounds(shapely.from_geojson(communes["geometry"].to_numpy()))
         m.fit_bounds([[south, west], [north, east]])
     return m

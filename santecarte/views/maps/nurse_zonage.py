@@ -6,7 +6,7 @@ from __future__ import annotations
 import folium
 import pandas as pd
 
-from santecarte.domain.nurse_zonage import CLASSES, class_text
+from santecarte.domain.nurse_zonage import CLASSES, class_text, classe_of
 from santecarte.views.maps.assets import offline_map
 from santecarte.views.maps.choropleth import ChoroplethLayer, Legend, labelled_features
 
@@ -15,15 +15,11 @@ CHOSEN_COLOUR = "#000000"
 TITLE = "Zonage infirmiers"
 
 
-def _classe(value) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
 def nurse_zonage_map(rows: pd.DataFrame, chosen: list[str] | None = None) -> folium.Map:
     """`rows`: `nurse_zonage.departement_classes` (code, nom, classe, geometry); `chosen`: the
     codes outlined (a commune, or a PLM city's arrondissements). The legend names the five classes."""
     m = offline_map(prefer_canvas=False)
-    classes = [_classe(c) for c in rows["classe"]]
+    classes = [classe_of(c) for c in rows["classe"]]
     texts = [class_text(c) for c in classes]
     colours = [CLASSES[c][1] if c in CLASSES else NO_CLASS_COLOUR for c in classes]
     ChoroplethLayer(labelled_features(rows, texts, colours), TITLE, fit=len(rows) > 0).add_to(m)
