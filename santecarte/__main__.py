@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 
@@ -82,10 +83,38 @@ def _editor(action: str, email: str | None) -> int:
         return 2
 
 
+class _FrenchHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
+class _FrenchParser(argparse.ArgumentParser):
+    """argparse speaking French: its usage line, its help option and its errors (an analyst types
+    these commands; argparse's own words are English and Python ships no translation)."""
+
+    ERRORS = (("the following arguments are required: ", "argument(s) obligatoire(s) manquant(s) : "),
+              ("unrecognized arguments: ", "argument(s) inconnu(s) : "), ("invalid choice: ", "choix inconnu : "),
+              ("(choose from ", "(choix possibles : "), ("expected one argument", "une valeur est attendue"))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _FrenchHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title, self._optionals.title = "arguments", "options"
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide")
+
+    def error(self, message: str):
+        for english, french in self.ERRORS:
+            message = message.replace(english, french)
+        message = re.sub(r"^argument (\S+): ", r"argument « \1 » : ", message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m santecarte", description="SantéCarte : données et base")
+    parser = _FrenchParser(prog="python -m santecarte", description="SantéCarte : données et base")
     parser.add_argument("--raw", help="dossier des fichiers bruts (sinon SANTECARTE_RAW_DIR, ou data/raw/)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="commande", required=True)
     sub.add_parser("build", help="construire la base DuckDB depuis les fichiers bruts")
     f = sub.add_parser("fetch", help="télécharger les fichiers bruts depuis les adresses officielles")
     f.add_argument("--force", action="store_true", help="retélécharger même les fichiers présents")
@@ -101,13 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.raw:
         os.environ["SANTECARTE_RAW_DIR"] = args.raw
-    if args.command == "times":
+    if args.commande == "times":
         from santecarte.domain.pairs import command
 
         return command(args.pairs)
-    if args.command == "editeur":
+    if args.commande == "editeur":
         return _editor(args.action, getattr(args, "email", None))
-    return _build() if args.command == "build" else _fetch(args.force)
+    return _build() if args.commande == "build" else _fetch(args.force)
 
 
 if __name__ == "__main__":

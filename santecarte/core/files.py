@@ -61,6 +61,19 @@ def json_problem(exc: json.JSONDecodeError) -> str:
     return f"ligne {exc.lineno}, colonne {exc.colno} : {what}"
 
 
+_TEXT_CONTROLS = frozenset(b"\t\n\r\x0c")
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """A zero byte, or control bytes other than tab, line ends and form feed in more than 1 % of
+    the sample (at least 3: a DOS end-of-file mark is no reason to refuse): compressed or random
+    bytes have about 12 % of them, and a zero byte is not always among the first ones."""
+    if b"\0" in sample:
+        return True
+    controls = sum(1 for b in sample if (b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F)
+    return controls >= 3 and controls > 0.01 * len(sample)
+
+
 def decode_text(data: bytes, error=UploadError) -> str:
     """UTF-8 (with or without BOM), else Windows-1252 / Latin-1, the two encodings of French
     spreadsheets, or UTF-16 with its BOM (« Texte Unicode » of Excel); binary content is refused."""
@@ -69,8 +82,9 @@ def decode_text(data: bytes, error=UploadError) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise error("Fichier UTF-16 illisible : enregistrez-le en CSV UTF-8.") from None
-    if b"\0" in data[:4096]:
+    if _looks_binary(data[:4096]):
         raise error("Ce fichier n'est pas un fichier texte (contenu binaire).")
+    data = data.rstrip(b"\x1a")  # the end-of-file mark of old DOS tools
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -2,6 +2,7 @@
 database): the engine's own minutes, in the input's order, for every encoding and separator the
 uploads accept; an unusable file gets a French message and exit code 2, never a traceback."""
 import os
+import re
 import subprocess
 import sys
 
@@ -113,3 +114,15 @@ def test_unusable_files_exit_2_with_a_french_message(con, tmp_path, data, messag
     done = run(path)
     assert done.returncode == 2 and done.stdout == ""
     assert message in done.stderr and str(path) in done.stderr
+
+
+def test_a_command_line_mistake_is_told_in_french():
+    """argparse's own words (« usage: », « the following arguments are required ») never reach the
+    analyst: no file named, an unknown command."""
+    for args, said in ((["times"], "argument(s) obligatoire(s) manquant(s) : PAIRS.csv"),
+                       (["tmes", "x.csv"], "argument « commande » : choix inconnu : 'tmes'")):
+        done = subprocess.run([sys.executable, "-m", "santecarte", *args], capture_output=True, text=True,
+                              encoding="utf-8", env=os.environ.copy(), timeout=60)
+        assert done.returncode == 2 and done.stdout == ""
+        assert said in done.stderr and done.stderr.startswith("utilisation : python -m santecarte")
+        assert not re.search(r"usage|error|required|invalid|choose", done.stderr)

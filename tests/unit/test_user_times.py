@@ -33,6 +33,7 @@ def test_reads_utf8_bom_comma_and_integer_codes():
     (b"from,to\n85018,85096\n", "Colonnes manquantes : minutes"),
     (b"from,to,minutes\n", "aucune ligne"),
     (b"\x00\x01\x02binary", "binaire"),
+    (bytes(range(1, 200)) * 3, "binaire"),  # compressed or random bytes: control bytes but no zero byte
     (b"from,to,minutes\n85018,85096,-3\n85018,85047,\n85018,2A004,abc\n", "lignes 2, 3, 4"),
     (b"from,to,minutes\n85018,85096,3\n85018,85096,4\n", "en double .* ligne 3"),
     (b"from,to,minutes\n<script>alert(1)</script>,85096,3\n", "code commune inconnu"),
