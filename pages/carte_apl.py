@@ -39,7 +39,6 @@ from santecarte.domain.professions import (
     quintile_bounds,
     quintile_bounds_of,
     quintile_class,
-    value_text,
 )
 from santecarte.views.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
 from santecarte.views.maps.show import show_map
@@ -170,10 +169,11 @@ if picked and picked in set(table["code"]):
         extra = gp and indicator.column not in ("apl_2023", "apl_santecarte", "population", "besoin", "sites_10k")
         if extra:  # the figure the map shows, when the card below does not hold it
             st.metric(label, format_fr(row.get(indicator.column), indicator.scale.digits))
-        cols = st.columns(5)
+        cols = st.columns(3 if not gp else 5)  # three wide columns: a metric cuts a long value (« 107,05 E… »)
         if not gp:
             value = row.get("apl_profession")
-            cols[0].metric(f"APL {year} — {profession.label.lower()}", value_text(profession, value))
+            cols[0].metric(f"APL {year} — {profession.label.lower()} ({profession.unit_short})",
+                           format_fr(value, profession.decimals))
             fifth = quintile_class(value, bounds)  # among communes, or departments on the France map
             cols[1].metric("Place en France", "—" if fifth is None else f"{'1er' if fifth == 1 else f'{fifth}e'} quintile sur 5",
                            help=f"1er quintile : {QUINTILE_ENDS[of][0]} ; 5e : {QUINTILE_ENDS[of][1]}.")
@@ -195,7 +195,7 @@ if not gp:
                            region_name=region_names[region])
     if len(headline):
         st.dataframe(headline, hide_index=True, width="stretch")
-    st.caption(cached_call(national_statement, p=profession))
+    st.caption(cached_call(national_statement, p=profession, of=of))
 elif indicator.column in SUMMARY_SOURCES:
     st.subheader(f"Chiffres clés — {label} (règles de la DREES)")
     headline = cached_call(headline_table, column=indicator.column, level=level, code=code, region=region,

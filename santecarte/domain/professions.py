@@ -208,9 +208,11 @@ def national_mean(con, p: Profession, year: int | None = None, scope: str | None
     return territory_mean(con, p, "france", "", year, scope)
 
 
-def national_statement(con, p: Profession, year: int | None = None, scope: str | None = None) -> str:
+def national_statement(con, p: Profession, year: int | None = None, scope: str | None = None,
+                       of: str = "communes") -> str:
     """The national mean of a vintage (the latest by default), stated plainly with its unit, and
-    what the classes of the map are."""
+    what the classes of the map are: quintiles of the `of` shown (« communes », or « départements »
+    on the France map)."""
     year, scope = year or latest_year(p), scope or p.main_scope
     age = " de 65 ans et moins" if p.key == GP and scope == "moins65" else ""
     mean = format_fr(national_mean(con, p, year, scope), p.mean_decimals)
@@ -219,8 +221,8 @@ def national_statement(con, p: Profession, year: int | None = None, scope: str |
             f"{SOURCE}).")
     if p.key == GP:
         return text + f" Seuil de sous-densité : {SOUS_DENSE_FR} consultations par habitant et par an."
-    return (text + " Il n'y a pas de seuil officiel de sous-densité pour cette profession : la carte classe les "
-            "communes par quintile national (cinq groupes de même nombre de communes). Le seuil de "
+    return (text + f" Il n'y a pas de seuil officiel de sous-densité pour cette profession : la carte classe les "
+            f"{of} par quintile national (cinq groupes de même nombre de {of}). Le seuil de "
             f"{SOUS_DENSE_FR} consultations ne vaut que pour les médecins généralistes.")
 
 

@@ -20,6 +20,8 @@ def test_france_view_states_each_professions_national_mean(data_dir, profession,
     assert at.selectbox[0].value == profession
     assert mean in statement(at) and "2021" in statement(at) and "DREES" in statement(at)
     assert "pas de seuil officiel" in statement(at)
+    assert "la carte classe les départements par quintile national (cinq groupes de même nombre de départements)" \
+        in statement(at)  # the France map colours departments, not communes
     france = at.dataframe[0].value.set_index("Territoire").loc["France"]
     assert france["APL moyenne 2021 (pondérée)"] == mean
     assert at.dataframe[-1].value.shape[0] == 101  # the departments, ranked on the profession's APL
@@ -88,3 +90,23 @@ def test_france_view_of_a_profession_classes_departments_by_their_own_quintiles(
     at = run("pages/carte_apl.py", region="FR", profession="chirurgien_dentiste")
     caption = next(c.value for c in at.caption if c.value.startswith("APL 2021 aux chirurgiens-dentistes"))
     assert "quintiles des départements de France" in caption
+
+
+def test_card_of_a_commune_shows_the_whole_value_with_its_unit_in_the_label(data_dir):
+    """The card under the map (a commune clicked or searched: Gap, 05061) for nurses: three wide
+    metrics, the unit in the label, so the figure is never cut (« 107,05 E… »)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import PROJECT
+
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
+    at.switch_page("pages/carte_apl.py")
+    at.query_params.update(region="93", departement="05", profession="infirmier")
+    at.session_state["carte_focus"] = "05061"
+    at.run()
+    assert not at.exception
+    card = {m.label: m.value for m in at.metric}
+    value = card["APL 2021 — infirmiers (ETP/100 000 hab.)"]
+    assert value.replace("\u202f", "").replace(",", "").isdigit() and len(value) <= 8
+    assert card["Place en France"].endswith("quintile sur 5") and "Population" in card
+    assert "la carte classe les communes par quintile national" in statement(at)
