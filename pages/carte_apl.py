@@ -58,10 +58,11 @@ ALL = "Tous"
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def exports(key: tuple, _ranked: pd.DataFrame, _profession) -> tuple[bytes, bytes]:
-    """CSV and GeoJSON of the ranking shown, made once per database, profession, territory, filters
-    and sort (`key`): a click on the map or another visitor's same view reuses them."""
-    return export_csv(_ranked, _profession), export_geojson(_ranked, _profession)
+def exports(key: tuple, _ranked: pd.DataFrame, _profession, by_departement: bool) -> tuple[bytes, bytes]:
+    """CSV and GeoJSON of the ranking shown (of departments on the France view), made once per
+    database, profession, territory, filters and sort (`key`): a click on the map or another
+    visitor's same view reuses them."""
+    return export_csv(_ranked, _profession, by_departement), export_geojson(_ranked, _profession, by_departement)
 
 
 page_setup("Territoires sous-dotés")
@@ -231,18 +232,18 @@ sort_by = s1.selectbox("Trier par", list(shown), format_func=shown.get, index=li
 ascending = s2.radio("Ordre", ["croissant", "décroissant"], horizontal=True) == "croissant"
 ranked = sort_table(ranked, sort_by, ascending)
 st.dataframe(ranking_display(ranked, shown), hide_index=True, width="stretch", height=360)
-if level != "france":
-    d1, d2, d3 = st.columns(3)
-    name = f"santecarte_{level}_{code}_{profession.key}_{indicator.column}"
-    # bytes, ready when the buttons are drawn: a deferred file was sometimes lost after another download
-    csv, geojson = exports((str(config.db_path()), profession.key, level, code, dep_filter, epci, bassin, cpts, sort_by,
-                            ascending), ranked, profession)
-    d1.download_button("Télécharger le tableau (CSV)", csv, f"{name}.csv", "text/csv",
-                       help="Dans l'ordre du tableau, chiffres arrondis comme à l'écran.", on_click="ignore")
-    d2.download_button("Télécharger la carte (GeoJSON)", geojson, f"{name}.geojson", "application/geo+json",
-                       on_click="ignore")
-else:
-    d3 = st.container()
+d1, d2, d3 = st.columns(3)
+name = f"santecarte_{level}_{code}_{profession.key}_{indicator.column}" if level != "france" else \
+    f"santecarte_departements_{profession.key}_{indicator.column}"
+# bytes, ready when the buttons are drawn: a deferred file was sometimes lost after another download
+filters = (dep_filter, epci, bassin, cpts) if level != "france" else ()
+csv, geojson = exports((str(config.db_path()), profession.key, level, code, *filters, sort_by, ascending), ranked,
+                       profession, by_departement=level == "france")
+d1.download_button("Télécharger le tableau (CSV)" if level != "france" else "Télécharger les départements (CSV)",
+                   csv, f"{name}.csv", "text/csv",
+                   help="Dans l'ordre du tableau, chiffres arrondis comme à l'écran.", on_click="ignore")
+d2.download_button("Télécharger la carte (GeoJSON)", geojson, f"{name}.geojson", "application/geo+json",
+                   on_click="ignore")
 france_export = f"carte_export_france_{profession.key}"
 if d3.button(f"Préparer l'export de toute la France (CSV) — {profession.label.lower()}",
              help="Toutes les communes, environ 35 000 lignes."):

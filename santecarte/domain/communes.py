@@ -17,13 +17,14 @@ PLACE_COLUMNS = {
     "code": "code_insee", "nom": "commune", "departement_code": "departement", "epci_nom": "epci",
     "bassin_vie_nom": "bassin_de_vie", "cpts": "cpts", "population": "population",
 }
-EXPORT_COLUMNS = {  # GP: the vintages, the changes, our APL and the context (2021 last: older exports keep their columns)
-    **PLACE_COLUMNS,
+DEPARTEMENT_PLACE_COLUMNS = {"code": "departement", "nom": "nom", "population": "population"}
+"""The place columns of the France view's export, whose rows are departments."""
+GP_EXPORT_COLUMNS = {  # GP: the vintages, the changes, our APL and the context (2021 last: older exports keep their columns)
     "apl_2022": "apl_2022", "apl_2023": "apl_2023", "apl65_2023": "apl_moins65_2023", "evolution": "evolution_apl",
     "apl_santecarte": "apl_santecarte_2023", "besoin": "indice_besoin", "sites_10k": "lieux_pour_10000_hab",
     "apl_2021": "apl_2021", "apl65_2021": "apl_moins65_2021", "evolution_2021_2023": "evolution_apl_2021_2023",
 }
-PROFESSION_EXPORT_COLUMNS = {**PLACE_COLUMNS, "apl_profession": "apl"}
+PROFESSION_EXPORT_COLUMNS = {"apl_profession": "apl"}
 
 
 CHANGES = {"evolution": (2022, 2023), "evolution_2021_2023": (2021, 2023), "evolution_2021_2022": (2021, 2022)}
@@ -142,25 +143,26 @@ EXPORT_DIGITS = {"population": 0, "apl_2021": 2, "apl_2022": 2, "apl_2023": 2, "
 """Digits of each exported figure: those of the page (format_fr), so both read the same."""
 
 
-def export_frame(df: pd.DataFrame, profession: Profession) -> tuple[pd.DataFrame, dict[str, int]]:
-    """The ranking as exported, in the order given (the user's sort): the place columns, the APL
-    of the profession chosen (GP: every vintage and change) and, on every row, the profession,
-    the year(s), the unit and the source (issue #17); with the digits of each figure."""
-    if profession.key == GP:
-        out = df[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
-        digits = {EXPORT_COLUMNS[k]: n for k, n in EXPORT_DIGITS.items() if k in EXPORT_COLUMNS}
-        years = "2021-2023"
-    else:
-        out = df[list(PROFESSION_EXPORT_COLUMNS)].rename(columns=PROFESSION_EXPORT_COLUMNS)
-        digits = {"population": 0, "apl": profession.decimals}
-        years = str(max(profession.years))
-    out = out.assign(**provenance(profession, years, f"{APL_SOURCE} ; population légale INSEE"))
+def export_frame(df: pd.DataFrame, profession: Profession,
+                 by_departement: bool = False) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The ranking as exported, in the order given (the user's sort): the place columns (of the
+    communes, or of the departments on the France view), the APL of the profession chosen (GP:
+    every vintage and change) and, on every row, the profession, the year(s), the unit and the
+    source (issue #17); with the digits of each figure."""
+    values, years = ((GP_EXPORT_COLUMNS, "2021-2023") if profession.key == GP
+                     else (PROFESSION_EXPORT_COLUMNS, str(max(profession.years))))
+    columns = {**(DEPARTEMENT_PLACE_COLUMNS if by_departement else PLACE_COLUMNS), **values}
+    out = df[list(columns)].rename(columns=columns)
+    digits = {columns[k]: n for k, n in EXPORT_DIGITS.items() if k in columns}
+    mean = " ; APL du département : moyenne de ses communes pondérée par leur population standardisée (règle de la " \
+           "DREES)" if by_departement else ""
+    out = out.assign(**provenance(profession, years, f"{APL_SOURCE}{mean} ; population légale INSEE"))
     return out, digits
 
 
-def export_csv(df: pd.DataFrame, profession: Profession = PROFESSIONS[GP]) -> bytes:
+def export_csv(df: pd.DataFrame, profession: Profession = PROFESSIONS[GP], by_departement: bool = False) -> bytes:
     """The ranking as CSV, in the order given (the user's sort), figures as the page shows them."""
-    out, digits = export_frame(df, profession)
+    out, digits = export_frame(df, profession, by_departement)
     return export_csv_bytes(out, digits)
 
 
@@ -174,10 +176,10 @@ def _plain(value, digits: int | None):
     return value.item() if isinstance(value, np.generic) else value
 
 
-def export_geojson(df: pd.DataFrame, profession: Profession = PROFESSIONS[GP]) -> bytes:
+def export_geojson(df: pd.DataFrame, profession: Profession = PROFESSIONS[GP], by_departement: bool = False) -> bytes:
     """The ranking as GeoJSON, figures rounded as the page shows them; the geometries (GeoJSON
     text from DuckDB) are written as they are, never parsed again."""
-    out, digits = export_frame(df, profession)
+    out, digits = export_frame(df, profession, by_departement)
     names = list(out.columns)
     parts = []
     for row, geometry in zip(out.itertuples(index=False), df["geometry"]):

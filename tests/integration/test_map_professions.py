@@ -110,3 +110,28 @@ def test_card_of_a_commune_shows_the_whole_value_with_its_unit_in_the_label(data
     assert value.replace("\u202f", "").replace(",", "").isdigit() and len(value) <= 8
     assert card["Place en France"].endswith("quintile sur 5") and "Population" in card
     assert "la carte classe les communes par quintile national" in statement(at)
+
+
+def test_france_view_exports_the_departments_with_their_provenance(data_dir):
+    """The France view ranks departments: its CSV has one row per department (101), the APL of the
+    profession with its unit, and says that a department's APL is the DREES weighted mean."""
+    import io
+
+    import pandas as pd
+
+    at = run("pages/carte_apl.py", region="FR", profession="infirmier")
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    assert {"Télécharger les départements (CSV)", "Télécharger la carte (GeoJSON)"} <= set(buttons)
+    from santecarte.core import db
+    from santecarte.core.professions import PROFESSIONS
+    from santecarte.domain.communes import export_csv, with_changes, with_profession
+
+    con = db.connect()
+    table = with_profession(with_changes(db.query(con, "departement_indicators")),
+                            db.query(con, "departement_apl", profession="infirmier", year=2021, scope="moins65"))
+    csv = pd.read_csv(io.BytesIO(export_csv(table, PROFESSIONS["infirmier"], by_departement=True)), sep=";", dtype=str,
+                      encoding="utf-8-sig")
+    assert len(csv) == 101 and list(csv.columns[:4]) == ["departement", "nom", "population", "apl"]
+    assert csv.set_index("departement").loc["01", "apl"] == "126,78"
+    assert set(csv["unite_apl"]) == {PROFESSIONS["infirmier"].unit} and set(csv["annee_apl"]) == {"2021"}
+    assert csv["source_apl"].str.contains("moyenne de ses communes pondérée").all()
