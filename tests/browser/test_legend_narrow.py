@@ -46,3 +46,31 @@ def test_profile_legend_leaves_the_map_usable(server, browser, artifacts, width)
             assert "sous-dense" in legend.inner_text()  # readable as it opens
     finally:
         context.close()
+
+
+UNDER_LEGEND = """() => {
+  const l = document.querySelector('.santecarte-legend').getBoundingClientRect();
+  const paths = [...document.querySelectorAll('path.leaflet-interactive')].map(p => p.getBoundingClientRect());
+  return {n: paths.length, under: paths.filter(r => r.right > l.left + 1 && r.bottom > l.top + 1
+                                                   && r.left < l.right - 1 && r.top < l.bottom - 1).length};
+}"""
+
+
+@pytest.mark.parametrize("path", ["carte_apl?region=52&departement=85", "profil?code=75056", "profil?code=97611",
+                                  "installer?code=13201&metier=infirmier"])
+def test_no_polygon_under_an_open_legend(server, browser, artifacts, path):
+    """On a desktop the open legend sits beside the polygons, never over them: the south-east of
+    Vendée, Paris' eastern arrondissements and Mayotte's south were hidden under it."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{path}")
+        frame = map_frame(page, timeout=120)
+        frame.locator(".santecarte-legend").wait_for(timeout=30000)
+        page.wait_for_timeout(500)
+        page.locator("iframe").last.scroll_into_view_if_needed()
+        page.screenshot(path=artifacts / f"legende_{path.split('?')[0]}_{path[-5:]}.png")
+        seen = frame.evaluate(UNDER_LEGEND)
+        assert seen["n"] > 0 and seen["under"] == 0, seen
+    finally:
+        context.close()

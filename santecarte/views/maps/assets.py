@@ -68,7 +68,13 @@ class MetricScale(MacroElement):
 class FitFrame(MacroElement):
     """A map never wider than its frame: st_folium's `width` on a phone drew a 680 px map in a
     358 px frame, of which only the left part showed (the commune and the legend off screen).
-    Narrowed before the layers fit their bounds, so they fit the width seen. Added before any layer."""
+    Narrowed before the layers fit their bounds, so they fit the width seen. Added before any layer.
+
+    It also gives the map `santecarteFit`: the layers fit their bounds through `to(bounds, options)`,
+    and an open legend calls `reserve(position, element)`: where the fitted polygons would reach
+    under it, they are fitted again beside it (Leaflet's fitBounds padding, a quarter zoom level at
+    a time): no commune hides under the legend (Paris' eastern arrondissements, the south-east of
+    Vendée did)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -76,6 +82,25 @@ class FitFrame(MacroElement):
             var box = map.getContainer(), drawn = box.offsetWidth;
             box.style.maxWidth = "100%";  // and on a later resize (a phone turned): Leaflet follows the window's
             if (box.offsetWidth !== drawn) { map.invalidateSize(false); }
+            var last = null, reserved = null;  // the bounds to fit; the open legend [position, element]
+            var fit = function () {
+                var options = Object.assign({}, last[1]);
+                map.fitBounds(last[0], options);
+                if (!reserved) { return; }
+                // where the legend sits, from its size (leaflet.css may not place the corners yet):
+                // a bottom corner, 10 px in, above the attribution or the scale
+                var size = map.getSize(), right = /right$/.test(reserved[0]);
+                var w = reserved[1].offsetWidth + 12, top = size.y - reserved[1].offsetHeight - 30;
+                var ne = map.latLngToContainerPoint(last[0].getNorthEast());
+                var sw = map.latLngToContainerPoint(last[0].getSouthWest());
+                if ((right ? ne.x <= size.x - w : sw.x >= w) || sw.y <= top) { return; }  // nothing under it
+                options[right ? "paddingBottomRight" : "paddingTopLeft"] = [w, 0];
+                map.fitBounds(last[0], options);  // the polygons beside the legend, not under it
+            };
+            map.santecarteFit = {
+                to: function (bounds, options) { last = [bounds, options || {}]; fit(); },
+                reserve: function (position, legend) { reserved = [position, legend]; if (last) { fit(); } }
+            };
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -88,6 +113,7 @@ def offline_map(**kwargs) -> folium.Map:
     FitFrame().add_to(m)
     MetricScale().add_to(m)
     m.options["max_zoom"] = 18  # with no tile layer the map has none, and Leaflet.markercluster needs one
+    m.options["zoomSnap"] = 0.25  # fits as close as a quarter zoom level, not half the size when a legend is beside
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
     return m

@@ -54,10 +54,10 @@ class ChoroplethLayer(MacroElement):
                 layer.on("mouseout", function () { this.setStyle({weight: 0.4, color: "#555555"}); });
             }
         }).addTo({{ this._parent.get_name() }});
-        {% if this.fit %}{{ this._parent.get_name() }}.fitBounds({{ this.get_name() }}.getBounds());{% endif %}
+        {% if this.fit %}{{ this._parent.get_name() }}.santecarteFit.to({{ this.get_name() }}.getBounds());{% endif %}
         {% if this.focus %}{{ this.get_name() }}.eachLayer(function (layer) {
             if (layer.feature.properties.code === {{ this.focus|tojson }}) {
-                {{ this._parent.get_name() }}.fitBounds(layer.getBounds(), {maxZoom: 11});
+                {{ this._parent.get_name() }}.santecarteFit.to(layer.getBounds(), {maxZoom: 11});
                 layer.setStyle({weight: 3, color: "#000000"});
                 layer.off("mouseout");
                 layer.openTooltip(layer.getBounds().getCenter());
@@ -78,7 +78,7 @@ class Legend(MacroElement):
     """A Leaflet control listing the classes of a scale (bottom right unless `position` says
     otherwise). Where it would hide too much of the map (a map under 500 px wide, or the legend
     over FOLD_SHARE of its area), it opens folded to one line, « APL 2023 ▸ légende », that a tap
-    or a click unfolds (and folds again)."""
+    or a click unfolds (and folds again); open, it keeps its width free of polygons (FitFrame)."""
 
     FOLD_SHARE = 0.25
 
@@ -111,6 +111,8 @@ class Legend(MacroElement):
             var size = map.getSize(), box = legend.getContainer();
             if (size.x < 500 || box.offsetWidth * box.offsetHeight > {{ this.FOLD_SHARE }} * size.x * size.y) {
                 legend.fold(true);
+            } else if (map.santecarteFit) {  // open: the polygons are fitted beside it, never under it
+                map.santecarteFit.reserve({{ this.position|tojson }}, box);
             }
         })();
         {% endmacro %}
