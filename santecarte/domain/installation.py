@@ -142,10 +142,11 @@ def zonage_statut_text(row: pd.Series) -> str:
 
 def zonage_text(row: pd.Series) -> str:
     """« ZIP — officiel » / « ZIP — votre import, non publié » / « ZAC — indicatif, non
-    réglementaire » / no APL."""
+    réglementaire » / « hors zonage (HZ) — … » (the one acronym a mayor does not know) / no APL."""
     if row["zonage"] is None or pd.isna(row["zonage"]):
         return "aucun (pas d'APL publiée)"
-    return f"{row['zonage']} — {zonage_statut_text(row)}"
+    name = "hors zonage (HZ)" if row["zonage"] == "HZ" else row["zonage"]
+    return f"{name} — {zonage_statut_text(row)}"
 
 
 def comparison(facts: list[CommuneFacts]) -> pd.DataFrame:

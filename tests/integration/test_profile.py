@@ -47,6 +47,8 @@ def test_paris_as_a_city_follows_the_drees_rule(con):
     assert p.is_city and len(p.units) == 20 and p.apl[2023] == pytest.approx(expected, rel=1e-12)
     assert len(p.neighbours) == 20 and set(p.neighbours["code"]) == set(p.units)
     assert any("arrondissement par arrondissement" in n for n in p.notices)
+    assert p.zonage == ("hors zonage (HZ) — indicatif, non réglementaire (14 arrondissements); "
+                        "ZAC — indicatif, non réglementaire (6 arrondissements)")  # « HZ » said in words
     arrondissement = make(con, "75101")
     assert not arrondissement.is_city and arrondissement.apl[2023] == pytest.approx(6.545)
 
