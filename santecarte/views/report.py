@@ -311,7 +311,7 @@ def _story(profile: Profile, st: dict, compact: bool, break_before_area: bool, r
         ["APL 2023", gp_value(profile.apl[2023]), SOURCES["apl"]],
         ["APL 2022", gp_value(profile.apl[2022]), SOURCES["apl"]],
         ["APL 2021", gp_value(_commune_trend(profile).get(2021)), SOURCES["apl_trend"]],
-        ["Évolution 2022 -> 2023", "—" if evolution is None else ("+" if evolution > 0 else "") + format_fr(evolution, 2),
+        ["Évolution de 2022 à 2023", "—" if evolution is None else ("+" if evolution > 0 else "") + format_fr(evolution, 2),
          SOURCES["apl"]],
         ["Zonage médecins", profile.zonage, "ARS (officiel) ou SantéCarte (indicatif, non réglementaire, d'après l'APL)"],
         ["CPTS", profile.cpts or "aucune connue dans les données", SOURCES["cpts"]],
