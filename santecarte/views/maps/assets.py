@@ -71,10 +71,11 @@ class FitFrame(MacroElement):
     Narrowed before the layers fit their bounds, so they fit the width seen. Added before any layer.
 
     It also gives the map `santecarteFit`: the layers fit their bounds through `to(bounds, options)`,
-    and an open legend calls `reserve(position, element)`: where the fitted polygons would reach
-    under it, they are fitted again beside it (Leaflet's fitBounds padding, a quarter zoom level at
-    a time): no commune hides under the legend (Paris' eastern arrondissements, the south-east of
-    Vendée did)."""
+    and an open legend calls `reserve(position, element)`, before the layers (maps add their legend
+    first): where a plain fit would put polygons under the legend, they are fitted beside it
+    (Leaflet's fitBounds padding, a quarter zoom level at a time), in one fit, since each redraws
+    every polygon. No commune hides under the legend (Paris' eastern arrondissements, the
+    south-east of Vendée did)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -83,19 +84,23 @@ class FitFrame(MacroElement):
             box.style.maxWidth = "100%";  // and on a later resize (a phone turned): Leaflet follows the window's
             if (box.offsetWidth !== drawn) { map.invalidateSize(false); }
             var last = null, reserved = null;  // the bounds to fit; the open legend [position, element]
-            var fit = function () {
-                var options = Object.assign({}, last[1]);
-                map.fitBounds(last[0], options);
-                if (!reserved) { return; }
-                // where the legend sits, from its size (leaflet.css may not place the corners yet):
-                // a bottom corner, 10 px in, above the attribution or the scale
-                var size = map.getSize(), right = /right$/.test(reserved[0]);
-                var w = reserved[1].offsetWidth + 12, top = size.y - reserved[1].offsetHeight - 30;
-                var ne = map.latLngToContainerPoint(last[0].getNorthEast());
-                var sw = map.latLngToContainerPoint(last[0].getSouthWest());
-                if ((right ? ne.x <= size.x - w : sw.x >= w) || sw.y <= top) { return; }  // nothing under it
-                options[right ? "paddingBottomRight" : "paddingTopLeft"] = [w, 0];
-                map.fitBounds(last[0], options);  // the polygons beside the legend, not under it
+            var fit = function () {  // one fitBounds: each one redraws every polygon
+                var bounds = last[0], options = Object.assign({}, last[1]);
+                if (reserved) {
+                    // where a plain fit would put the polygons, against where the legend sits (from its
+                    // size: leaflet.css may not place the corners yet), a bottom corner 10 px in, above
+                    // the attribution or the scale
+                    var size = map.getSize(), right = /right$/.test(reserved[0]);
+                    var zoom = Math.min(map.getBoundsZoom(bounds), options.maxZoom || Infinity);
+                    var origin = map.project(bounds.getCenter(), zoom).subtract(size.divideBy(2));
+                    var ne = map.project(bounds.getNorthEast(), zoom).subtract(origin);
+                    var sw = map.project(bounds.getSouthWest(), zoom).subtract(origin);
+                    var w = reserved[1].offsetWidth + 12, top = size.y - reserved[1].offsetHeight - 30;
+                    if ((right ? ne.x > size.x - w : sw.x < w) && sw.y > top) {  // they would reach under it
+                        options[right ? "paddingBottomRight" : "paddingTopLeft"] = [w, 0];
+                    }
+                }
+                map.fitBounds(bounds, options);
             };
             map.santecarteFit = {
                 to: function (bounds, options) { last = [bounds, options || {}]; fit(); },

@@ -144,13 +144,14 @@ def choropleth_map(rows: pd.DataFrame, value: str, title: str, scale: Scale = AP
     m = offline_map(prefer_canvas=False)
     if bounds:
         m.fit_bounds(bounds)
+    # the legend first: the layer then fits once, beside it (FitFrame)
+    # France by department: bottom left, over the Atlantic, not over Corsica
+    Legend(title, [(c, label) for _, c, label in scale.classes] + [(NO_VALUE_COLOUR, NO_VALUE_LABEL)],
+           position="bottomleft" if by_departement else "bottomright").add_to(m)
     ChoroplethLayer(feature_collection(rows, value, scale), tooltip_title or title, fit=not bounds and len(rows) > 0, focus=focus,
                     unit="Département" if by_departement else "Commune",
                     code_label=None if by_departement else "Code INSEE").add_to(m)
     if outline:
         folium.GeoJson(outline, name="Limites", interactive=False,
                        style_function=lambda f: {"fill": False, "color": "#222222", "weight": 1.5}).add_to(m)
-    # France by department: bottom left, over the Atlantic, not over Corsica
-    Legend(title, [(c, label) for _, c, label in scale.classes] + [(NO_VALUE_COLOUR, NO_VALUE_LABEL)],
-           position="bottomleft" if by_departement else "bottomright").add_to(m)
     return m

@@ -22,14 +22,15 @@ def nurse_zonage_map(rows: pd.DataFrame, chosen: list[str] | None = None) -> fol
     classes = [classe_of(c) for c in rows["classe"]]
     texts = [class_text(c) for c in classes]
     colours = [CLASSES[c][1] if c in CLASSES else NO_CLASS_COLOUR for c in classes]
+    # the legend first: the layer then fits once, beside it (FitFrame)
+    items = [(colour, f"{k} — {label}") for k, (label, colour) in CLASSES.items()]
+    if any(c is None for c in classes):
+        items.append((NO_CLASS_COLOUR, "pas de classe publiée"))
+    Legend(TITLE, items).add_to(m)
     ChoroplethLayer(labelled_features(rows, texts, colours), TITLE, fit=len(rows) > 0).add_to(m)
     for code in chosen or []:
         hit = rows.loc[rows["code"] == code, "geometry"]
         if len(hit):
             folium.GeoJson(hit.iloc[0], name="Commune choisie", interactive=False,
                            style_function=lambda f: {"fill": False, "color": CHOSEN_COLOUR, "weight": 3.5}).add_to(m)
-    items = [(colour, f"{k} — {label}") for k, (label, colour) in CLASSES.items()]
-    if any(c is None for c in classes):
-        items.append((NO_CLASS_COLOUR, "pas de classe publiée"))
-    Legend(TITLE, items).add_to(m)
     return m

@@ -30,6 +30,16 @@ def zonage_map(rows: pd.DataFrame, msp: pd.DataFrame, chosen: str | None = None,
     m = offline_map(prefer_canvas=False)
     texts = [zonage_text(r) for _, r in rows.iterrows()]
     colours = [CATEGORIES[z][1] if isinstance(z, str) else NO_ZONAGE_COLOUR for z in rows["zonage"]]
+    # the legend first: the layer then fits once, beside it (FitFrame)
+    present = [z for z in CATEGORIES if z in set(rows["zonage"].dropna())]
+    items = [(CATEGORIES[z][1], CATEGORIES[z][0]) for z in present]
+    if rows["zonage"].isna().any():
+        items.append((NO_ZONAGE_COLOUR, "pas d'APL publiée : pas de zonage"))
+    items.append((MSP_COLOUR, "MSP ou centre de santé (FINESS 2021)"))
+    statuts = set(rows.loc[rows["zonage"].notna(), "zonage_statut"])
+    kinds = [STATUT_TEXT.get(s, s) + (" (APL 2023)" if s == INDICATIVE else "")
+             for s in (OFFICIAL, IMPORTED, PRIVATE, INDICATIVE) if s in statuts]
+    Legend("Zonage médecins — " + (" ; ailleurs ".join(kinds) or "aucun"), items).add_to(m)
     ChoroplethLayer(labelled_features(rows, texts, colours), "Zonage médecins", fit=len(rows) > 0).add_to(m)
     if outline:
         folium.GeoJson(outline, name="Limites", interactive=False,
@@ -45,13 +55,4 @@ def zonage_map(rows: pd.DataFrame, msp: pd.DataFrame, chosen: str | None = None,
         folium.CircleMarker([r.lat, r.lon], radius=7, color="#ffffff", weight=1.5, fill=True, fill_color=MSP_COLOUR,
                             fill_opacity=0.95, tooltip=folium.Tooltip(text)).add_to(cluster)  # Popup needs jQuery
     cluster.add_to(m)
-    present = [z for z in CATEGORIES if z in set(rows["zonage"].dropna())]
-    items = [(CATEGORIES[z][1], CATEGORIES[z][0]) for z in present]
-    if rows["zonage"].isna().any():
-        items.append((NO_ZONAGE_COLOUR, "pas d'APL publiée : pas de zonage"))
-    items.append((MSP_COLOUR, "MSP ou centre de santé (FINESS 2021)"))
-    statuts = set(rows.loc[rows["zonage"].notna(), "zonage_statut"])
-    kinds = [STATUT_TEXT.get(s, s) + (" (APL 2023)" if s == INDICATIVE else "")
-             for s in (OFFICIAL, IMPORTED, PRIVATE, INDICATIVE) if s in statuts]
-    Legend("Zonage médecins — " + (" ; ailleurs ".join(kinds) or "aucun"), items).add_to(m)
     return m
