@@ -1,6 +1,9 @@
 """The profile's map on a phone and on a desktop: at 390 px the map fits its frame (the commune
 in view, not the left part of a 680 px map) and its legend, folded to one line, covers under 35 %
-of it and unfolds on a tap; at 1,400 px the legend opens with every class."""
+of it and unfolds on a tap; at 1,400 px the legend opens with every class, and on four maps no
+polygon lies under it."""
+import contextlib
+
 import pytest
 
 from tests.browser_support import map_frame
@@ -20,17 +23,28 @@ def covered(boxes) -> float:
     return w * h / (m["w"] * m["h"])
 
 
-@pytest.mark.parametrize("width", [390, 700, 1400])
-def test_profile_legend_leaves_the_map_usable(server, browser, artifacts, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
+@contextlib.contextmanager
+def map_with_legend(browser, url: str, width: int, height: int, screenshot):
+    """A fresh page at `url`, once its map and legend are drawn and in view (screenshot saved):
+    the map's frame."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     try:
-        page.goto(f"{server}/profil?code=75101")
+        page.goto(url)
         frame = map_frame(page, timeout=120)
         frame.locator(".santecarte-legend").wait_for(timeout=30000)
         page.wait_for_timeout(500)
         page.locator("iframe").last.scroll_into_view_if_needed()
-        page.screenshot(path=artifacts / f"profil_legende_{width}.png")
+        page.screenshot(path=screenshot)
+        yield frame
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 700, 1400])
+def test_profile_legend_leaves_the_map_usable(server, browser, artifacts, width):
+    with map_with_legend(browser, f"{server}/profil?code=75101", width, 900,
+                         artifacts / f"profil_legende_{width}.png") as frame:
         boxes = frame.evaluate(BOXES)
         assert boxes["map"]["w"] <= boxes["frame"] + 1, boxes  # no part of the map cut off by its frame
         legend = frame.locator(".santecarte-legend")
@@ -44,8 +58,6 @@ def test_profile_legend_leaves_the_map_usable(server, browser, artifacts, width)
         else:
             assert covered(boxes) < 0.25, boxes
             assert "sous-dense" in legend.inner_text()  # readable as it opens
-    finally:
-        context.close()
 
 
 UNDER_LEGEND = """() => {
@@ -61,16 +73,7 @@ UNDER_LEGEND = """() => {
 def test_no_polygon_under_an_open_legend(server, browser, artifacts, path):
     """On a desktop the open legend sits beside the polygons, never over them: the south-east of
     Vendée, Paris' eastern arrondissements and Mayotte's south were hidden under it."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    try:
-        page.goto(f"{server}/{path}")
-        frame = map_frame(page, timeout=120)
-        frame.locator(".santecarte-legend").wait_for(timeout=30000)
-        page.wait_for_timeout(500)
-        page.locator("iframe").last.scroll_into_view_if_needed()
-        page.screenshot(path=artifacts / f"legende_{path.split('?')[0]}_{path[-5:]}.png")
+    with map_with_legend(browser, f"{server}/{path}", 1400, 1000,
+                         artifacts / f"legende_{path.split('?')[0]}_{path[-5:]}.png") as frame:
         seen = frame.evaluate(UNDER_LEGEND)
-        assert seen["n"] > 0 and seen["under"] == 0, seen
-    finally:
-        context.close()
+    assert seen["n"] > 0 and seen["under"] == 0, seen
