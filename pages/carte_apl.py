@@ -41,7 +41,7 @@ from santecarte.domain.professions import (
     quintile_class,
 )
 from santecarte.views.maps.choropleth import METROPOLE_BOUNDS, choropleth_map
-from santecarte.views.maps.show import show_map
+from santecarte.views.maps.show import clicked
 from santecarte.views.ui import (
     cached_call,
     cached_query,
@@ -146,8 +146,8 @@ with st.spinner("Préparation de la carte…"):
                           bounds=METROPOLE_BOUNDS if level == "france" else None, focus=focus,
                           by_departement=level == "france",
                           tooltip_title=None if gp else f"APL {year} ({profession.unit_short})")
-clicked = show_map(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
-                    key=f"map-{level}-{code}-{profession.key}-{indicator.column}-{focus}")
+picked = clicked(fmap, "code", height=620, use_container_width=True,
+                 key=f"map-{level}-{code}-{profession.key}-{indicator.column}-{focus}") or focus
 st.caption(f"Source : {indicator.source}. Paris, Lyon et Marseille sont publiés par arrondissement ; la ville "
            "n'est jamais comptée en plus de ses arrondissements. La DREES ne publie pas d'APL pour Mayotte."
            + (" Outre-mer : déplacez la carte ou choisissez la région." if level == "france" else ""))
@@ -162,7 +162,6 @@ notice = indicator_notice(table, indicator.column, level)
 if notice:
     st.info(notice)
 
-picked = ((clicked or {}).get("last_active_drawing") or {}).get("properties", {}).get("code") or focus
 if picked and picked in set(table["code"]):
     row = table.set_index("code").loc[picked]
     with st.container(border=True):

@@ -18,7 +18,7 @@ from santecarte.domain.uploads import perimeter_codes
 from santecarte.views.charts import CONFIG as CHART_CONFIG
 from santecarte.views.charts import cpts_comparison_chart
 from santecarte.views.maps.cpts import cpts_map
-from santecarte.views.maps.show import show_map
+from santecarte.views.maps.show import clicked
 from santecarte.views.ui import cached_query, choice_from_url, connection, md_escape, page_setup, warn_bad_link
 from santecarte.views.upload_widget import french_file_uploader
 
@@ -85,10 +85,9 @@ with tab_map:
                    "communes. Pour étudier un territoire, utilisez l'onglet « Diagnostic d'un territoire ».")
     else:
         communes = cached_query("region_communes_outline", region=region)
-        clicked = show_map(cpts_map(communes, perimeters), height=600, use_container_width=True,
-                            returned_objects=["last_active_drawing"], key=f"cpts-{region}")
+        picked = clicked(cpts_map(communes, perimeters), "cpts_id", height=600, use_container_width=True,
+                         key=f"cpts-{region}")
         st.caption("Cliquez une CPTS sur la carte pour afficher sa fiche plus bas.")
-        picked = ((clicked or {}).get("last_active_drawing") or {}).get("properties", {}).get("cpts_id")
         if picked and picked != st.session_state.get("cpts_clic"):  # a new click, not the last one repeated
             st.session_state.cpts_clic = st.session_state.cpts_choisie = picked
         st.subheader("Couverture par département")

@@ -22,6 +22,7 @@ from santecarte.domain.installation import (
     qpv_notice,
     zonage_export,
     zonage_statut_text,
+    zonage_text,
 )
 from santecarte.domain.profile import UnknownCommune, commune_code
 from santecarte.domain.zonage import (
@@ -36,7 +37,7 @@ from santecarte.domain.zonage import (
 from santecarte.domain.zonage_agreement import indicative_agreement
 from santecarte.views.editor_ui import NEED_EDITOR, editor_box
 from santecarte.views.maps.nurse_zonage import nurse_zonage_map
-from santecarte.views.maps.show import show_map
+from santecarte.views.maps.show import clicked
 from santecarte.views.maps.zonage import zonage_map
 from santecarte.views.ui import (
     cached_call,
@@ -52,6 +53,7 @@ from santecarte.views.ui import (
 from santecarte.views.upload_widget import french_file_uploader
 
 MAX_COMPARED = 4
+VIEWS = ["Fiche de la commune", "Carte du zonage", "Comparer des communes", "Zonage officiel (ARS)"]
 STORE_ERROR = ("L'enregistrement a échoué (base des données importées indisponible) : rien n'a été modifié. "
                "Réessayez ; si cela persiste, prévenez l'administrateur du serveur.")
 
@@ -106,6 +108,20 @@ if "profil" not in st.session_state:
     st.session_state.commune_texte = linked
 
 
+def show_commune(code: str) -> None:
+    """A commune clicked on a map becomes the one the page shows (its sheet, or the nurses' view)."""
+    st.session_state.commune_texte = st.session_state.commune_choix = code
+    st.session_state.vue = VIEWS[0]
+
+
+def clicked_card(code: str, name: str, text: str) -> None:
+    """Under a zonage map: the commune clicked, what the map says of it, and a way to its sheet."""
+    with st.container(border=True):
+        st.markdown(f"**{md_escape(name)}** ({code}) — {text}")
+        st.button(f"Afficher {name[:60]}", key=f"voir_{code}", on_click=show_commune, args=(code,),
+                  icon=":material/arrow_forward:")
+
+
 def nurse_view() -> None:
     """The nurses' view: the class of the chosen commune, what it means, the nurses' APL, the map."""
     code = commune_picker("commune", "Commune")
@@ -149,8 +165,12 @@ def nurse_view() -> None:
     chosen = list(facts.units["code"]) if facts.is_city else [facts.code]
     with st.spinner("Préparation de la carte…"):
         fmap = nurse_zonage_map(rows, chosen=chosen)
-    show_map(fmap, height=600, use_container_width=True, returned_objects=[],
-              key=f"zonage-infirmiers-{facts.departement_code}")
+    picked = clicked(fmap, "code", height=600, use_container_width=True,
+                     key=f"zonage-infirmiers-{facts.departement_code}")
+    if picked and picked not in chosen and picked in set(rows["code"]):
+        other = rows.set_index("code").loc[picked]
+        clicked_card(picked, other["nom"], "Zonage infirmiers : "
+                     + nurse_zonage.class_text(nurse_zonage.classe_of(other["classe"])))
     st.caption(f"Source : {nurse_zonage.SOURCE}.")
     st.download_button("Télécharger le zonage infirmiers du département (CSV)",
                        cached_call(nurse_zonage.departement_export, dep=facts.departement_code),
@@ -171,7 +191,6 @@ situation = st.radio("Vous êtes", list(SITUATIONS), format_func=SITUATIONS.get,
 for key in ("commune_texte", "commune_choix", "comparer_texte"):
     if key in st.session_state:
         st.session_state[key] = st.session_state[key]
-VIEWS = ["Fiche de la commune", "Carte du zonage", "Comparer des communes", "Zonage officiel (ARS)"]
 # One view at a time (not st.tabs): a map drawn in a hidden tab gets no height, and the views
 # that are not shown cost nothing.
 view = st.segmented_control("Vue", VIEWS, default=VIEWS[0], key="vue", label_visibility="collapsed") or VIEWS[0]
@@ -268,7 +287,11 @@ if view == VIEWS[1] and facts is not None:
     msp = query("msp_gp_layer", codes=list(table["code"]))
     with st.spinner("Préparation de la carte…"):
         fmap = zonage_map(table, msp, chosen=code)
-    show_map(fmap, height=600, use_container_width=True, returned_objects=[], key=f"zonage-{row['departement_code']}")
+    picked = clicked(fmap, "code", height=600, use_container_width=True, key=f"zonage-{row['departement_code']}")
+    if picked and picked != code and picked in set(table["code"]):
+        other = table.set_index("code").loc[picked]
+        clicked_card(picked, other["nom"], f"Zonage médecins : {zonage_text(other)} · APL 2023 : "
+                     f"{format_fr(other['apl_2023'], 2)}")
     if (table["zonage_statut"] == INDICATIVE).any():
         st.caption(INDICATIVE_SOURCE + ". Le zonage réglementaire (arrêté de l'ARS) est établi par territoire de "
                    "vie-santé, que les données ouvertes n'ont pas : ici, commune par commune."

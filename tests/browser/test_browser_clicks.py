@@ -192,3 +192,31 @@ def test_a_click_on_a_cpts_opens_its_card(server, page, artifacts):
     no_error_on_page(page)
     assert "cpts=" in page.url
     page.screenshot(path=str(artifacts / "cpts_clic_fiche.png"), full_page=True)
+
+
+@pytest.mark.parametrize("path, says", [
+    ("installer?profil=installation&code=85018", "Zonage médecins : "),
+    ("installer?code=85018&metier=infirmier", "Zonage infirmiers : "),
+])
+def test_a_commune_clicked_on_a_zonage_map_gets_its_card_and_its_sheet(server, page, path, says):
+    """« S'installer »: a click on another commune of the zonage map says its zonage under the map,
+    and its button shows that commune (its sheet, or the nurses' view of it)."""
+    page.goto(f"{server}/{path}")
+    if "metier" not in path:
+        page.get_by_role("radio", name="Carte du zonage").click()
+    frame = map_frame(page, timeout=90)
+    settled(page)
+    paths = frame.locator("path.leaflet-interactive")
+    paths.nth(paths.count() // 3).dispatch_event("click")  # on the polygon itself, not a marker drawn over it
+    card = page.get_by_text(re.compile(r"\(\d[\dAB]\d{3}\) — " + says)).first
+    card.wait_for(timeout=60000)
+    name = re.match(r"(.+) \((\d[\dAB]\d{3})\) — ", card.inner_text())
+    page.get_by_role("button", name=f"Afficher {name.group(1)}").click()
+    deadline = time.time() + 60
+    while f"code={name.group(2)}" not in page.url and time.time() < deadline:  # the address follows (no navigation)
+        time.sleep(0.25)
+    settled(page)
+    assert f"code={name.group(2)}" in page.url, page.url
+    no_error_on_page(page)
+    assert page.get_by_text(f"{name.group(1)} ({name.group(2)})").count()  # the commune now shown
+    assert page.outside == []

@@ -13,3 +13,10 @@ from streamlit_folium import st_folium
 def show_map(fmap: folium.Map, **kwargs):
     """`st_folium(fmap, **kwargs)` without its redundant first rendering pass."""
     return st_folium(fmap, render=False, **kwargs)
+
+
+def clicked(fmap: folium.Map, prop: str, **kwargs):
+    """`show_map` returning only the last polygon clicked: its property `prop` (a commune's code, a
+    CPTS's id), or None before any click."""
+    result = show_map(fmap, returned_objects=["last_active_drawing"], **kwargs)
+    return ((result or {}).get("last_active_drawing") or {}).get("properties", {}).get(prop)
