@@ -111,6 +111,17 @@ def unit_values(con, units: list[str]) -> pd.DataFrame:
     return db.query(con, "apl_weighted", codes=units)
 
 
+def by_year(own: pd.DataFrame, p: Profession) -> pd.DataFrame:
+    """The rows of `unit_values` for profession `p` in its main scope, indexed by year."""
+    return own[(own["profession"] == p.key) & (own["scope"] == p.main_scope)].set_index("year")
+
+
+def value_of(own: pd.DataFrame, p: Profession, year: int) -> float | None:
+    """The APL of profession `p` (main scope) for `year` in `unit_values`, None where none is published."""
+    rows = by_year(own, p)
+    return float(rows.loc[year, "apl"]) if year in rows.index and pd.notna(rows.loc[year, "apl"]) else None
+
+
 @dataclass(frozen=True)
 class Surroundings:
     """What a commune's lines and trend both read: its own values (`unit_values`) and the means of
@@ -135,8 +146,7 @@ def commune_lines(con, units: list[str], dep: str, region: str, rank_among_units
     lines = []
     for p in PROFESSIONS.values():
         year = latest_year(p)
-        mine = own[(own["profession"] == p.key) & (own["year"] == year) & (own["scope"] == p.main_scope)]
-        value = None if mine.empty or pd.isna(mine["apl"].iloc[0]) else float(mine["apl"].iloc[0])
+        value = value_of(own, p, year)
         rank, n, ties = None, 0, 1
         if department is not None:
             others = department[(department["profession"] == p.key) & (department["year"] == year)
@@ -167,9 +177,8 @@ def gp_trend(con, units: list[str], dep: str, dep_name: str, region: str, region
     columns territoire, year, apl."""
     p = PROFESSIONS[GP]
     known = known or surroundings(con, units, dep, region)
-    own = known.own[(known.own["profession"] == GP) & (known.own["scope"] == p.main_scope)].set_index("year")["apl"]
     around = known.means
-    rows = [{"territoire": name, "year": y, "apl": float(own[y]) if y in own.index else None} for y in p.years]
+    rows = [{"territoire": name, "year": y, "apl": value_of(known.own, p, y)} for y in p.years]
     for level, label in (("departement", dep_name), ("region", region_name), ("france", "France")):
         rows += [{"territoire": label, "year": y, "apl": _mean(around, level, p, y)} for y in p.years]
     return pd.DataFrame(rows)
@@ -183,9 +192,8 @@ def perimeter_table(con, codes: list[str], dep: str, region: str, name: str) -> 
     rows = []
     for p in PROFESSIONS.values():
         year = latest_year(p)
-        mine = own[(own["profession"] == p.key) & (own["year"] == year) & (own["scope"] == p.main_scope)]
         rows.append({"profession": p.key, "label": p.label, "year": year, "unit": p.unit_short,
-                     name: None if mine.empty else float(mine["apl"].iloc[0]),
+                     name: value_of(own, p, year),
                      "département": _mean(around, "departement", p, year),
                      "région": _mean(around, "region", p, year), "France": _mean(around, "france", p, year)})
     return pd.DataFrame(rows)

@@ -18,7 +18,16 @@ from santecarte.domain import userdata, zonage
 from santecarte.domain.communes import cpts_names, outline_collection
 from santecarte.domain.indicators import SOUS_DENSE_FR
 from santecarte.domain.installation import departement_table, msp_within, zonage_text
-from santecarte.domain.professions import UNITS, ProfessionLine, commune_lines, gp_trend, lines_table, surroundings
+from santecarte.domain.professions import (
+    UNITS,
+    ProfessionLine,
+    by_year,
+    commune_lines,
+    gp_trend,
+    lines_table,
+    surroundings,
+    value_of,
+)
 from santecarte.domain.travel import reachable
 from santecarte.domain.travel_notice import times_notice
 from santecarte.domain.zonage_agreement import indicative_agreement
@@ -146,13 +155,11 @@ def build(con, code: str, notices: list[str] | None = None, rows: pd.DataFrame |
     is_city = not bool(who["apl_unit"])
 
     known = surroundings(con, units, who["departement_code"], who["region_code"])
-    own = known.own
-    by_year = own[(own["profession"] == GP) & (own["scope"] == PROFESSIONS[GP].main_scope)].set_index("year")
-    apl = {y: float(by_year.loc[y, "apl"]) if y in by_year.index and pd.notna(by_year.loc[y, "apl"]) else None
-           for y in YEARS}
-    population_apl = {y: float(by_year.loc[y, "pop_totale"]) if y in by_year.index else None for y in YEARS}
-    besoin = (float(by_year.loc[2023, "pop_std"] / by_year.loc[2023, "pop_totale"])
-              if 2023 in by_year.index and by_year.loc[2023, "pop_totale"] > 0 else None)
+    gp = by_year(known.own, PROFESSIONS[GP])
+    apl = {y: value_of(known.own, PROFESSIONS[GP], y) for y in YEARS}
+    population_apl = {y: float(gp.loc[y, "pop_totale"]) if y in gp.index else None for y in YEARS}
+    besoin = (float(gp.loc[2023, "pop_std"] / gp.loc[2023, "pop_totale"])
+              if 2023 in gp.index and gp.loc[2023, "pop_totale"] > 0 else None)
     if is_city:
         notices.append(f"{who['nom']} est publiée par la DREES arrondissement par arrondissement : les chiffres de la ville "
                        "sont la moyenne de ses arrondissements pondérée par leur population standardisée (règle de la "
