@@ -171,6 +171,17 @@ def towns10k(names: pd.DataFrame, known: set[str], old_to_new: dict[str, str]) -
                          "routed_min": t["temps_min"].to_numpy(float)})
 
 
+def france_to_paris(known: set[str], old_to_new: dict[str, str]) -> pd.Series:
+    """Minutes from each metropolitan commune to Paris (OSRM 2021, LAU 2020 polygon centroids),
+    by current code; a current code that several 2020 communes merged into is left out (its
+    routing point is not one place)."""
+    t = read_csv("times_to_paris", 0, ["id", "duration"])
+    code = to_current(t["id"].str.removeprefix("FR_"), known, old_to_new)
+    minutes = pd.Series(pd.to_numeric(t["duration"], errors="coerce").to_numpy() / 60.0, index=code.to_numpy())
+    minutes = minutes[minutes.index.notna() & minutes.notna()]
+    return minutes[~minutes.index.duplicated(keep=False)]
+
+
 def prefectures() -> pd.DataFrame:
     """94 × 94 metropolitan prefectures (RIATE), crow distance between their Lambert-93 points."""
     import geopandas as gpd

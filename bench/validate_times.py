@@ -10,7 +10,9 @@ dense areas, SOURCE.md) is first rescaled by its median routed/model ratio on it
 only its contrast between terrains is scored. The prefectures (30–870 min) are scored by the
 median model/routed ratio. Last, the Isère summary published in times/SOURCE.md (median crow
 speed by distance band on a routed commune × commune matrix we do not hold, and its number of
-pairs under 20 minutes) against the model on the Isère town halls.
+pairs under 20 minutes) against the model on the Isère town halls. And a national check on
+routed times that no fit sees, France → Paris (`paris_triangle`): per altitude band, whether the
+model's local times agree with the real routes' first leg.
 
 `--fit` chooses the relief terms: on a grid, the model closest to the Isère summary (speeds of
 the 2–30 km bands; communes reached within 20 minutes, p10, median, p90) among those that keep Grand Paris OSRM and Gironde METRIC at their score without relief
@@ -24,7 +26,7 @@ import itertools
 
 import numpy as np
 import pandas as pd
-from calibration import grand_paris_matrix, load_samples
+from calibration import france_to_paris, grand_paris_matrix, load_samples
 from scipy import sparse
 from scipy.sparse.linalg import lsqr
 
@@ -126,6 +128,43 @@ def fit(units, pairs) -> TravelModel:
     return best[1]
 
 
+ALTITUDE_BANDS = [-np.inf, 200, 400, 600, 800, 1200, np.inf]
+ALTITUDE_LABELS = ["< 200 m", "200–400 m", "400–600 m", "600–800 m", "800–1 200 m", "≥ 1 200 m"]
+
+
+def paris_triangle(units, to_paris: pd.Series, models: dict) -> tuple[pd.DataFrame, pd.Series]:
+    """A national check of the relief term on routed times, France → Paris (OSRM 2021).
+
+    The route from commune i to Paris passes near one of its neighbours j, and never beats
+    going to any of them first: T_i ≤ t(i→j) + T_j, near equality for j on the way. So
+    e_i = min over neighbours within 25 km of (model(i→j) + T_j) − T_i tells, commune by
+    commune, whether the model's local times are too fast (e < 0) or too slow (e > 0) on the
+    first leg of a real route. Even a model right on average leaves e a little below 0 on the
+    plains (a minimum over many neighbours, centroids as routing points): that median is the
+    reference, and a relief term is right when each altitude band leaves the same."""
+    u = units[units["code"].isin(to_paris.index)].reset_index(drop=True)
+    t_paris = u["code"].map(to_paris).to_numpy()
+    i, j, km = neighbour_pairs(u["lon"].to_numpy(), u["lat"].to_numpy(), 25.0)
+    same = u["land_mass"].to_numpy()[i] == u["land_mass"].to_numpy()[j]
+    i, j, km = i[same], j[same], km[same]
+    band = pd.cut(u["relief_m"].to_numpy(), ALTITUDE_BANDS, labels=ALTITUDE_LABELS, right=False)
+    mont = np.where(u["zone_montagne"].astype("boolean").fillna(False).to_numpy(bool), "zone de montagne", "hors montagne")
+    out = {}
+    for name, model in models.items():
+        times = TravelTimes(u, model)
+        best = pd.Series(times.model_minutes(i, j, km) + t_paris[j]).groupby(i).min()
+        e = pd.Series(best.to_numpy() - t_paris[best.index], index=best.index)
+        by_departement = e.groupby(u["departement_code"].to_numpy()[e.index]).median().sort_values()
+        out[f"median e, {name}"] = pd.concat([e.groupby(band[e.index], observed=True).median(),
+                                              e.groupby(mont[e.index]).median()])
+        out[f"p10–p90 e, {name}"] = pd.concat([
+            e.groupby(band[e.index], observed=True).quantile([0.1, 0.9]).unstack(),
+            e.groupby(mont[e.index]).quantile([0.1, 0.9]).unstack()]).apply(lambda r: f"{r[0.1]:.1f} / {r[0.9]:.1f}", axis=1)
+        out["communes"] = pd.concat([pd.Series(band[e.index]).value_counts(sort=False), pd.Series(mont[e.index]).value_counts()])
+    table = pd.DataFrame(out)
+    return table[["communes"] + [c for c in table.columns if c != "communes"]], by_departement
+
+
 def terminal_times_bound() -> float:
     """Grand Paris, held-out share in the right band for t = a_from + b_to + crow km / v, with
     a terminal time per commune fitted by least squares on half of the pairs (seed 0): what
@@ -178,6 +217,16 @@ def main(do_fit: bool) -> None:
             speeds.round(1).to_list()
     labels = [f"{a}–{b} km" for a, b in zip(ISERE_KM, ISERE_KM[1:])]
     print(pd.DataFrame(rows, index=labels).T.to_string())
+    old = dict(zip(*db.query(con, "old_codes")[["old_code", "code"]].T.values))
+    triangle, by_departement = paris_triangle(units, france_to_paris(set(units["code"]), old),
+                                              {"before": BEFORE, "model": model})
+    print("\nFrance → Paris (OSRM, 34,838 communes): e = min over neighbours ≤ 25 km of (model to the neighbour + "
+          "its routed time to Paris) − the commune's own, minutes; by the commune's maximum altitude")
+    print(triangle.to_string(float_format="{:.2f}".format))
+    ends = pd.concat([by_departement.head(6), by_departement.tail(6)])
+    print("median e by department, model, the 6 lowest and the 6 highest: "
+          + ", ".join(f"{d} {v:+.1f}" for d, v in ends.items())
+          + f"; Isère (38) {by_departement.get('38', np.nan):+.1f}")
     print(f"\nGrand Paris OSRM with a terminal time per commune (fitted on half, held-out half): "
           f"{terminal_times_bound():.1%} in the right band")
 
